@@ -1,0 +1,1 @@
+"""Every stage after audio: transcription, diarisation, alignment, classification, reports."""

