@@ -13,12 +13,17 @@ from pyannote.core import Annotation, Segment
 from analysis.types import Unit, Word
 
 SENTENCE_END = (".", "?", "!")
+ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "e.g.", "i.e.", "etc.", "vs."}
 UNKNOWN_SPEAKER = "SPEAKER_??"
 
 
 @dataclass(frozen=True)
 class AlignOptions:
     pause_s: float = 1.0
+
+
+def ends_sentence(token: str) -> bool:
+    return token.endswith(SENTENCE_END) and token.lower() not in ABBREVIATIONS
 
 
 def speaker_of(word: Word, who_spoke: Annotation) -> str:
@@ -53,7 +58,7 @@ def units_from_words(words: list[Word], who_spoke: Annotation, options: AlignOpt
             close()
         current_speaker = speaker
         current.append(word)
-        if word.text.endswith(SENTENCE_END):
+        if ends_sentence(word.text):
             close()
     close()
     return units

@@ -122,7 +122,7 @@ class _Bars:
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), TaskProgressColumn(),
-                                  TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+                                  TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self._tasks: dict[str, int] = {}
 
     def __enter__(self) -> "_Bars":
@@ -151,11 +151,22 @@ def _settings(args: argparse.Namespace):
     )
 
 
+def check_audio_path(path: Path) -> None:
+    """Cheap checks before any progress bar is drawn, so a wrong path is one clean line."""
+    from analysis.types import BalintError
+
+    if not path.exists():
+        raise BalintError(f"{path}: no such file")
+    if path.is_file() and path.stat().st_size == 0:
+        raise BalintError(f"{path} is empty (0 bytes): nothing to analyse")
+
+
 def cmd_analyse(args: argparse.Namespace) -> int:
     from analysis.pipeline import analyse_file
     from analysis.report import summary_lines, write_session_json
 
     out_dir = args.out or _default_out_dir(args.audio)
+    check_audio_path(args.audio)
     with _Bars() as bars:
         analysis = analyse_file(args.audio, _settings(args), bars)
     path = write_session_json(analysis, out_dir)
@@ -167,6 +178,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
+    from analysis.align import ends_sentence
     from analysis.asr import transcribe
     from analysis.audio import check_has_sound, load_audio
     from analysis.report import clock, write_private
@@ -188,7 +200,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
             if not line:
                 start = word.start
             line.append(word.text)
-            if word.text.endswith((".", "?", "!")):
+            if ends_sentence(word.text):
                 print(f"[{clock(start)}] {' '.join(line)}")
                 line = []
         if line:

@@ -1,0 +1,57 @@
+"""The whole backbone on real audio with real models: the numbers the issue asks for, as floors."""
+
+import json
+import stat
+
+import pytest
+
+from analysis.audio import load_audio
+from analysis.diarize import DiarizeOptions, diarize
+from analysis.pipeline import AnalysisSettings, analyse_file
+from analysis.scoring import diarization_error_rate, read_rttm, read_stm_text, word_error_rate
+from tests.conftest import DEMO
+
+pytestmark = pytest.mark.slow
+
+
+def test_two_speaker_sample_diarisation_error_is_at_most_15_percent(data_dir):
+    sample = data_dir / "audio" / "pyannote_sample"
+    hypothesis = diarize(load_audio(sample / "sample.wav"), DiarizeOptions(speakers=2))
+    score = diarization_error_rate(read_rttm(sample / "sample.rttm")["sample"], hypothesis, collar=0.25)
+    assert sorted(hypothesis.labels()) == ["SPEAKER_00", "SPEAKER_01"]
+    assert score["diarization error rate"] <= 0.15, score
+
+
+def test_two_speaker_sample_end_to_end_word_error_is_at_most_20_percent(data_dir):
+    sample = data_dir / "audio" / "pyannote_sample"
+    stages = []
+    analysis = analyse_file(sample / "sample.wav", AnalysisSettings(diarize=DiarizeOptions(speakers=2)),
+                            progress=lambda stage, done, total: stages.append(stage))
+    hypothesis = " ".join(unit.text for unit in analysis.units)
+    assert word_error_rate(read_stm_text(sample / "sample.stm"), hypothesis) <= 0.20
+    assert {"load", "transcribe", "diarize", "align"} <= set(stages)
+    assert set(analysis.timings_s) == {"load", "transcribe", "diarize", "align"}
+    assert {model.name for model in analysis.models} >= {"tiny.en", "silero-vad-v6"}
+
+
+def test_demo_session_with_the_known_count(tmp_path, balint):
+    """The bundled demo, through the real command line: seven voices, the script's words, a private report."""
+    result = balint("analyse", str(DEMO / "session.flac"), "--speakers", "7", "--out", str(tmp_path / "report"))
+    assert result.returncode == 0, result.stderr
+    report = tmp_path / "report" / "session.json"
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
+    session = json.loads(report.read_text())
+    assert session["schema_version"] and session["settings"]["diarize"]["speakers"] == 7
+    assert len(session["speakers"]) == 7
+
+    from pyannote.core import Annotation, Segment
+
+    hypothesis = Annotation(uri="session")
+    for turn in session["turns"]:
+        hypothesis[Segment(turn["start"], turn["end"])] = turn["speaker"]
+    der = diarization_error_rate(read_rttm(DEMO / "reference.rttm")["session"], hypothesis)
+    assert der["diarization error rate"] <= 0.10, der
+    reference_text = " ".join(json.loads(line)["text"] for line in (DEMO / "reference.jsonl").read_text().splitlines())
+    assert word_error_rate(reference_text, " ".join(u["text"] for u in session["units"])) <= 0.25
+    assert "talk time" in result.stdout and "report:" in result.stdout

@@ -1,0 +1,74 @@
+"""Bad input gets one clear line on stderr and a non-zero exit: never a traceback."""
+
+import wave
+
+import numpy as np
+import pytest
+
+
+def assert_one_line_error(result, *expected):
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for text in expected:
+        assert text in lines[0], lines[0]
+
+
+def write_wav(path, samples, rate=16000):
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(rate)
+        out.writeframes((np.asarray(samples) * 32767).astype(np.int16).tobytes())
+    return path
+
+
+@pytest.mark.parametrize("command", ["analyse", "transcribe", "diarize"])
+def test_a_missing_path(balint, tmp_path, command):
+    assert_one_line_error(balint(command, str(tmp_path / "nowhere.wav")), "no such file")
+
+
+def test_a_file_that_is_not_audio(balint, tmp_path):
+    text = tmp_path / "notes.wav"
+    text.write_text("These are my notes, not a recording.\n" * 50)
+    assert_one_line_error(balint("analyse", str(text)), "not an audio file")
+
+
+def test_an_empty_file(balint, tmp_path):
+    empty = tmp_path / "empty.flac"
+    empty.touch()
+    assert_one_line_error(balint("analyse", str(empty)), "empty")
+
+
+def test_ten_seconds_of_silence(balint, tmp_path):
+    silent = write_wav(tmp_path / "silence.wav", np.zeros(160000))
+    assert_one_line_error(balint("analyse", str(silent)), "silent")
+
+
+def test_ten_seconds_of_noise_has_no_speech(balint, tmp_path):
+    hiss = write_wav(tmp_path / "hiss.wav", 0.01 * np.random.default_rng(1).standard_normal(160000))
+    assert_one_line_error(balint("analyse", str(hiss), "--out", str(tmp_path / "r")), "no speech")
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_an_impossible_speaker_count(balint, tmp_path, value):
+    silent = write_wav(tmp_path / "x.wav", np.zeros(1600))
+    assert_one_line_error(balint("analyse", str(silent), "--speakers", value), "--speakers")
+
+
+def test_an_unknown_model(balint, data_dir):
+    result = balint("transcribe", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--model", "large-v9")
+    assert_one_line_error(result, "balint models fetch")
+
+
+def test_help_teaches(balint):
+    result = balint("--help")
+    assert result.returncode == 0 and "examples:" in result.stdout and "analyse" in result.stdout
+    assert "--speakers" in balint("analyse", "--help").stdout
+
+
+def test_models_lists_the_embedded_models_as_available(balint):
+    result = balint("models")
+    assert result.returncode == 0
+    for name in ("tiny.en", "silero-vad-v6", "resemblyzer-ge2e-speaker-encoder"):
+        line = next(line for line in result.stdout.splitlines() if name in line)
+        assert line.startswith("available")
