@@ -1,0 +1,44 @@
+# Two commands matter: `make demo` (set up, then analyse the bundled demo session) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test test-fast benchmark accuracy verify-encoder render-demo clean
+
+demo: $(VENV)/.installed
+	$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -ra
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -ra -m "not slow"
+
+accuracy: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/accuracy.py
+
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/speed.py
+
+# Re-checks the committed ONNX speaker encoder against resemblyzer's torch original (needs torch: separate venv).
+verify-encoder: $(VENV)/.installed
+	test -x .venv-convert/bin/python || $(PYTHON) -m venv .venv-convert
+	.venv-convert/bin/python -m pip install -q torch==2.13.0 'setuptools<81' resemblyzer==0.1.4 onnx faster-whisper
+	.venv-convert/bin/python models/convert_speaker_encoder.py --verify
+
+render-demo: $(VENV)/.installed   # needs espeak-ng and flac (apt-get install espeak-ng flac)
+	$(BIN)/python examples/demo/render.py
+
+$(VENV)/.installed: pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx")
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q ".[test]"
+	touch $@
+
+clean:
+	rm -rf $(VENV) .venv-convert build *.egg-info $(OUT)
