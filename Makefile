@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test test-fast benchmark accuracy verify-encoder render-demo clean
+.PHONY: demo test test-fast benchmark accuracy classifier-eval train-classifier verify-encoder render-demo clean
 
 demo: $(VENV)/.installed
 	$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo
@@ -17,6 +17,12 @@ test-fast: $(VENV)/.installed-test
 
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/accuracy.py
+
+classifier-eval: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/classifier_eval.py
+
+train-classifier: $(VENV)/.installed
+	$(BIN)/python models/train_utterance_model.py
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py

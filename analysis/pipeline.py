@@ -11,9 +11,12 @@ from pyannote.core import Annotation, Segment
 from analysis.align import AlignOptions, units_from_words
 from analysis.asr import TranscribeOptions, transcribe
 from analysis.audio import Audio, check_has_sound, load_audio
+from analysis.classify import classify_units
 from analysis.diarize import DiarizeOptions, diarize, turns_of
 from analysis.types import BalintError, Progress, SessionAnalysis, no_progress
-from models.catalog import EMBEDDED_SPEECH_MODEL, ModelNotFound, resolve_speech_model, speaker_encoder_info, vad_info
+from models.catalog import (
+    EMBEDDED_SPEECH_MODEL, ModelNotFound, question_model_info, resolve_speech_model, speaker_encoder_info, vad_info,
+)
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,15 @@ def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(),
         who_spoke[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
     units = watch.run("align", units_from_words, transcript.words, who_spoke, settings.align)
     progress("align", 1, 1)
+    watch.run("classify", classify_units, units)
+    progress("classify", 1, 1)
     return SessionAnalysis(
         source={"path": str(audio.source), "name": Path(audio.source).name},
         duration_s=round(audio.duration_s, 3),
         speakers=sorted(str(label) for label in who_spoke.labels()),
         turns=turns_of(who_spoke),
         units=units,
-        models=[speech_model, vad_info(), speaker_encoder_info()],
+        models=[speech_model, vad_info(), speaker_encoder_info(), question_model_info()],
         settings=asdict(settings),
         timings_s=watch.timings,
         metrics={"speech_s": round(who_spoke.get_timeline().support().duration(), 3),

@@ -158,9 +158,25 @@ def vad_info() -> ModelInfo:
     )
 
 
+def question_model_info() -> ModelInfo:
+    from models.utterance_model import WEIGHTS_PATH, card
+
+    meta = card()
+    test = meta["metrics_punctuation_removed"]["test"]
+    return ModelInfo(
+        name=meta["name"],
+        role="question detection for the utterance classifier (numpy, embedded)",
+        version=meta["version"],
+        licence="MIT (code); trained on MRDA, CC BY 4.0",
+        path=str(WEIGHTS_PATH),
+        available=WEIGHTS_PATH.is_file(),
+        note=f"MRDA held-out F1 {test['f1']:.2f} without punctuation",
+    )
+
+
 def list_models() -> list[ModelInfo]:
     """Everything balint can use offline now, and the upgrades that are missing with how to get them."""
-    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info()]
+    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), question_model_info()]
     for name in UPGRADE_SPEECH_MODELS:
         try:
             listed.append(resolve_speech_model(name))

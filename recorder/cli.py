@@ -19,6 +19,7 @@ EPILOG = """examples:
   balint analyse examples/demo/session.flac --speakers 7
   balint transcribe interview.m4a --json words.json
   balint diarize session.wav --speakers 8 --rttm who.rttm
+  echo "Did you check her thyroid?" | balint classify
   balint models                  # what is available offline
 
 Nothing is sent over the network. Reports are written readable by you alone."""
@@ -97,6 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
     diarize.add_argument("--rttm", type=Path, metavar="OUT", help="write the speaker turns as RTTM to OUT")
     _add_threads(diarize)
 
+    classify = commands.add_parser(
+        "classify", help="label utterances: QUESTION, SPECULATION, FEELING, ADVICE, OTHER",
+        description="Label each line by the Balint codebook. Input: JSON Lines ({\"id\":…, \"text\":…}; speaker, "
+                    "start and end, when present, let neighbouring turns inform the label) or plain text, one "
+                    "utterance per line. Output: the same records as JSON Lines with label, flags, confidence "
+                    "and cues added. Unreadable lines are reported on stderr and skipped; the exit status is 1 "
+                    "if any line was skipped.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  echo 'Did you check her thyroid?' | balint classify\n"
+               "  balint classify units.jsonl > labelled.jsonl")
+    classify.add_argument("input", nargs="?", default="-", help="file to read, or - for standard input (default)")
+
     models = commands.add_parser("models", help="list models available offline; fetch upgrades",
                                  description="List what balint can use offline, or fetch an upgrade (needs network).")
     models_commands = models.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_OneLineParser)
@@ -115,7 +128,7 @@ class _Bars:
     """Turns the stages' progress calls into one rich bar per stage, on stderr."""
 
     LABELS = {"load": "decoding audio", "transcribe": "transcribing", "diarize": "who spoke when",
-              "align": "building units"}
+              "align": "building units", "classify": "labelling units"}
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -235,6 +248,25 @@ def cmd_diarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_classify(args: argparse.Namespace) -> int:
+    from analysis.classify import classify_records, read_records
+
+    if args.input == "-":
+        source = sys.stdin.buffer
+    else:
+        check_audio_path(Path(args.input))  # the same clear messages for a missing or empty file
+        source = open(args.input, "rb")
+    with source:
+        records, problems = read_records(source)
+    for problem in problems:
+        print(f"balint classify: {problem}", file=sys.stderr)
+    for record in classify_records(records):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if problems:
+        print(f"balint classify: labelled {len(records)} lines, skipped {len(problems)}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     from models.catalog import fetch_speech_model, list_models
 
@@ -250,7 +282,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
+COMMANDS = {"classify": cmd_classify, "analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
             "diarize": cmd_diarize, "diarise": cmd_diarize, "models": cmd_models}
 
 

@@ -30,7 +30,8 @@ def test_two_speaker_sample_end_to_end_word_error_is_at_most_20_percent(data_dir
     hypothesis = " ".join(unit.text for unit in analysis.units)
     assert word_error_rate(read_stm_text(sample / "sample.stm"), hypothesis) <= 0.20
     assert {"load", "transcribe", "diarize", "align"} <= set(stages)
-    assert set(analysis.timings_s) == {"load", "transcribe", "diarize", "align"}
+    assert set(analysis.timings_s) == {"load", "transcribe", "diarize", "align", "classify"}
+    assert all(unit.label in {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"} for unit in analysis.units)
     assert {model.name for model in analysis.models} >= {"tiny.en", "silero-vad-v6"}
 
 
@@ -55,3 +56,6 @@ def test_demo_session_with_the_known_count(tmp_path, balint):
     reference_text = " ".join(json.loads(line)["text"] for line in (DEMO / "reference.jsonl").read_text().splitlines())
     assert word_error_rate(reference_text, " ".join(u["text"] for u in session["units"])) <= 0.25
     assert "talk time" in result.stdout and "report:" in result.stdout
+    labels = [u["label"] for u in session["units"]]
+    assert {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"} <= set(labels)
+    assert all(u["cues"] and 0 < u["confidence"] <= 1 for u in session["units"])
