@@ -13,7 +13,12 @@ from analysis.asr import TranscribeOptions, transcribe
 from analysis.audio import Audio, check_has_sound, load_audio
 from analysis.classify import classify_units
 from analysis.diarize import DiarizeOptions, diarize, turns_of
-from analysis.types import BalintError, Progress, SessionAnalysis, no_progress
+from analysis.feedback import observations
+from analysis.patterns import PatternSettings, interrogation_episodes, session_metrics
+from analysis.phases import infer_phases, phases_from_marks
+from analysis.roles import assign_roles
+from analysis.transcript import read_transcript
+from analysis.types import BalintError, Progress, SessionAnalysis, Turn, no_progress
 from models.catalog import (
     EMBEDDED_SPEECH_MODEL, ModelNotFound, question_model_info, resolve_speech_model, speaker_encoder_info, vad_info,
 )
@@ -25,6 +30,17 @@ class AnalysisSettings:
     transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
     diarize: DiarizeOptions = field(default_factory=DiarizeOptions)
     align: AlignOptions = field(default_factory=AlignOptions)
+    patterns: PatternSettings = field(default_factory=PatternSettings)
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the user told us: roles, and phase marks set while recording."""
+
+    leader: str | None = None
+    presenter: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    marks: list[tuple[str, float]] = field(default_factory=list)
 
 
 class _Stopwatch:
@@ -39,17 +55,17 @@ class _Stopwatch:
 
 
 def analyse_file(path: str | Path, settings: AnalysisSettings = AnalysisSettings(),
-                 progress: Progress = no_progress) -> SessionAnalysis:
+                 progress: Progress = no_progress, known: Known = Known()) -> SessionAnalysis:
     watch = _Stopwatch()
     progress("load", 0, 1)
     audio = watch.run("load", load_audio, path)
     check_has_sound(audio)
     progress("load", 1, 1)
-    return analyse_audio(audio, settings, progress, watch)
+    return analyse_audio(audio, settings, progress, watch, known)
 
 
 def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(), progress: Progress = no_progress,
-                  watch: _Stopwatch | None = None) -> SessionAnalysis:
+                  watch: _Stopwatch | None = None, known: Known = Known()) -> SessionAnalysis:
     watch = watch or _Stopwatch()
     try:
         speech_model = resolve_speech_model(settings.model)
@@ -64,9 +80,7 @@ def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(),
         who_spoke[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
     units = watch.run("align", units_from_words, transcript.words, who_spoke, settings.align)
     progress("align", 1, 1)
-    watch.run("classify", classify_units, units)
-    progress("classify", 1, 1)
-    return SessionAnalysis(
+    analysis = SessionAnalysis(
         source={"path": str(audio.source), "name": Path(audio.source).name},
         duration_s=round(audio.duration_s, 3),
         speakers=sorted(str(label) for label in who_spoke.labels()),
@@ -78,3 +92,47 @@ def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(),
         metrics={"speech_s": round(who_spoke.get_timeline().support().duration(), 3),
                  "words": len(transcript.words)},
     )
+    return interpret(analysis, settings.patterns, known, progress, watch)
+
+
+def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSettings(), known: Known = Known(),
+                       progress: Progress = no_progress) -> SessionAnalysis:
+    """Everything after transcription, for corrected or external transcripts."""
+    watch = _Stopwatch()
+    units, given_roles = watch.run("load", read_transcript, path)
+    analysis = SessionAnalysis(
+        source={"path": str(path), "name": Path(path).name, "kind": "transcript"},
+        duration_s=round(max(u.end for u in units), 3),
+        speakers=sorted({u.speaker for u in units}),
+        turns=[Turn(u.speaker, u.start, u.end) for u in units],
+        units=units, models=[question_model_info()], settings=asdict(settings), timings_s=watch.timings,
+        metrics={"speech_s": round(sum(u.end - u.start for u in units), 3), "words": sum(len(u.text.split()) for u in units)},
+    )
+    return interpret(analysis, settings.patterns, Known(known.leader, known.presenter, {**given_roles, **known.roles},
+                                                        known.marks), progress, watch)
+
+
+def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
+              progress: Progress = no_progress, watch: _Stopwatch | None = None) -> SessionAnalysis:
+    """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
+    watch = watch or _Stopwatch()
+    units = analysis.units
+    if not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
+        watch.run("classify", classify_units, units)
+    progress("classify", 1, 1)
+    roles = watch.run("roles", assign_roles, units, known.leader, known.presenter, known.roles)
+    names = {r.speaker: r for r in roles if r.speaker}
+    for unit in units:
+        unit.role = names[unit.speaker].role if unit.speaker in names else None
+    session_end = max([analysis.duration_s] + [u.end for u in units])
+    phases = phases_from_marks(known.marks, session_end) if known.marks else watch.run("phases", infer_phases, units, roles)
+    episodes = watch.run("patterns", interrogation_episodes, units, roles, phases, settings)
+    metrics = {**analysis.metrics, **session_metrics(units, roles, phases, episodes, settings)}
+    analysis.roles, analysis.phases, analysis.episodes, analysis.metrics = roles, phases, episodes, metrics
+    analysis.observations = observations(units, roles, phases, episodes, metrics, settings)
+    analysis.settings = {**analysis.settings, "patterns": asdict(settings),
+                         "known": {"leader": known.leader, "presenter": known.presenter, "roles": known.roles,
+                                   "marks": [list(m) for m in known.marks]}}
+    analysis.timings_s = {**analysis.timings_s, **watch.timings}
+    progress("patterns", 1, 1)
+    return analysis

@@ -1,12 +1,18 @@
-"""Reports: session.json (the SessionAnalysis itself, private to the user) and the terminal summary."""
+"""Reports: session.json (the SessionAnalysis itself), report.html and the terminal summary, all private to the user.
+
+With quotes off, no utterance text reaches any of them: unit texts, words and quoted cues are removed.
+"""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
+from analysis.feedback import clock
 from analysis.types import BalintError, SessionAnalysis
 
 
@@ -30,8 +36,25 @@ def write_private(path: Path, text: str) -> Path:
     return path
 
 
-def write_session_json(analysis: SessionAnalysis, out_dir: Path) -> Path:
-    return write_private(out_dir / "session.json", json.dumps(analysis.to_dict(), indent=1, ensure_ascii=False) + "\n")
+def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
+    """A copy with no utterance text: units keep times, speakers, labels and flags; cues keep only their kind."""
+    clean = copy.deepcopy(analysis)
+    for unit in clean.units:
+        unit.text, unit.words = "", []
+        unit.cues = sorted({re.sub(r'\s*".*', "", cue) for cue in unit.cues})
+    clean.source = {**clean.source, "redacted": True}
+    return clean
+
+
+def write_reports(analysis: SessionAnalysis, out_dir: Path, quotes: bool = True) -> list[Path]:
+    """session.json and report.html, both 0600 in a 0700 folder."""
+    from analysis.html_report import render_html
+
+    shown = analysis if quotes else redacted(analysis)
+    return [
+        write_private(out_dir / "session.json", json.dumps(shown.to_dict(), indent=1, ensure_ascii=False) + "\n"),
+        write_private(out_dir / "report.html", render_html(shown, quotes=quotes)),
+    ]
 
 
 def read_session_json(path: Path) -> SessionAnalysis:
@@ -43,33 +66,38 @@ def read_session_json(path: Path) -> SessionAnalysis:
         raise BalintError(f"{path} is not a balint session.json ({type(error).__name__})") from None
 
 
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
-
-
 def talk_time(analysis: SessionAnalysis) -> dict[str, float]:
+    """Seconds per speaker from the diarised turns (or the transcript's lines)."""
     totals: dict[str, float] = defaultdict(float)
     for turn in analysis.turns:
         totals[turn.speaker] += turn.end - turn.start
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
-def summary_lines(analysis: SessionAnalysis, quotes: bool = True, preview_units: int = 8) -> list[str]:
-    """A short, readable account of the session for the terminal."""
-    speech = analysis.metrics.get("speech_s", 0.0) or 1e-9
+def summary_lines(analysis: SessionAnalysis, quotes: bool = True) -> list[str]:
+    """A short, readable account of the session for the terminal: roles, phases, what stood out."""
+    names = {r.speaker: r.name for r in analysis.roles if r.speaker}
+    speech = analysis.metrics.get("speech_s", 0.0) or sum(talk_time(analysis).values()) or 1e-9
     lines = [
-        f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)} of audio, "
-        f"{len(analysis.speakers)} speakers, {len(analysis.units)} units, {analysis.metrics.get('words', 0)} words",
-        "talk time:",
+        f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)}, {len(analysis.speakers)} speakers, "
+        f"{len(analysis.units)} units",
+        "people:",
     ]
     for speaker, seconds in talk_time(analysis).items():
-        lines.append(f"  {speaker:<12} {clock(seconds):>7}  {100 * seconds / speech:5.1f} %")
-    if quotes and analysis.units:
-        lines.append("first units:")
-        for unit in analysis.units[:preview_units]:
-            label = f" [{unit.label}]" if unit.label else ""
-            lines.append(f"  {clock(unit.start):>7} {unit.speaker}{label}: {unit.text}")
+        role = next((r for r in analysis.roles if r.speaker == speaker), None)
+        how = f"  ({role.how}, confidence {role.confidence:.2f})" if role and role.role != "member" else ""
+        lines.append(f"  {names.get(speaker, speaker):<10} {speaker:<12} {clock(seconds):>7} {100 * seconds / speech:5.1f} %{how}")
+    if analysis.phases:
+        lines.append("phases: " + ", ".join(f"{p.name.replace('_', ' ')} {clock(p.start)}" for p in analysis.phases))
+    if analysis.observations:
+        lines.append("what stood out:")
+        lines += [f"  - {o.text}" for o in analysis.observations]
+    if quotes:
+        by_id = {u.id: u for u in analysis.units}
+        for number, episode in enumerate(analysis.episodes, 1):
+            lines.append(f"episode {number} ({'flagged' if episode.flagged else 'not flagged'}):")
+            lines += [f"    {clock(by_id[i].start)} {names.get(by_id[i].speaker, by_id[i].speaker)}: {by_id[i].text}"
+                      for i in episode.unit_ids]
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items())
     lines.append(f"time: {stages}")
     return lines

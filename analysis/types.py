@@ -59,6 +59,27 @@ class Unit:
 
 
 @dataclass
+class SpeakerRole:
+    """Who a diarised speaker is in the group, and how sure we are."""
+
+    speaker: str
+    role: str  # "leader", "presenter" or "member"
+    name: str  # what reports show: "Leader", "Presenter", "Member A", …
+    how: str  # "given", "inferred: …"
+    confidence: float
+
+
+@dataclass
+class Observation:
+    """One plain-language remark for the leader, tied to a stretch of the session."""
+
+    start: float
+    end: float
+    text: str
+    kind: str  # "interrogation", "advice", "speculation", "balance", "silence", "phases", …
+
+
+@dataclass
 class Phase:
     name: str
     start: float
@@ -72,7 +93,7 @@ class Episode:
     start: float
     end: float
     unit_ids: list[int]
-    askers: list[str]
+    askers: list[str]  # speaker ids, in order of their first question
     leader_latency_s: float | None
     redirected: bool
     flagged: bool = False
@@ -89,8 +110,10 @@ class SessionAnalysis:
     models: list[ModelInfo]
     settings: dict[str, Any]
     timings_s: dict[str, float]
+    roles: list[SpeakerRole] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
     metrics: dict[str, Any] = field(default_factory=dict)
     deletion_receipt: dict[str, Any] | None = None
     schema_version: str = SCHEMA_VERSION
@@ -109,6 +132,8 @@ class SessionAnalysis:
                 "turns": [Turn(**t) for t in data["turns"]],
                 "units": units,
                 "models": [ModelInfo(**m) for m in data["models"]],
+                "roles": [SpeakerRole(**r) for r in data.get("roles", [])],
+                "observations": [Observation(**o) for o in data.get("observations", [])],
                 "phases": [Phase(**p) for p in data.get("phases", [])],
                 "episodes": [Episode(**e) for e in data.get("episodes", [])],
             }

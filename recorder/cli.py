@@ -17,6 +17,7 @@ EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_INTERNAL = 1, 2, 130, 70
 
 EPILOG = """examples:
   balint analyse examples/demo/session.flac --speakers 7
+  balint report ~/.local/share/balint/sessions/…/session.json --presenter SPEAKER_02
   balint transcribe interview.m4a --json words.json
   balint diarize session.wav --speakers 8 --rttm who.rttm
   echo "Did you check her thyroid?" | balint classify
@@ -61,6 +62,23 @@ def _add_speakers(parser: argparse.ArgumentParser) -> None:
                              "Leave out to estimate")
 
 
+def _add_roles(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--leader", metavar="SPEAKER", help="the leader's speaker id (e.g. SPEAKER_00); default: inferred")
+    parser.add_argument("--presenter", metavar="SPEAKER", help="the presenter's speaker id; default: inferred")
+
+
+def _add_no_quotes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-quotes", action="store_true",
+                        help="leave every word that was said out of every output (JSON, HTML, terminal)")
+
+
+def _reassignment(text: str) -> tuple[str, str]:
+    old, sep, new = text.partition("=")
+    if not sep or not old or not new:
+        raise argparse.ArgumentTypeError(f"expected OLD=NEW, got {text!r}")
+    return old.strip(), new.strip()
+
+
 def _add_threads(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 2), metavar="T",
                         help="CPU threads per stage (default: %(default)s)")
@@ -73,16 +91,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
 
-    analyse = commands.add_parser("analyse", aliases=["analyze"], help="analyse a recording end to end",
-                                  description="Transcribe, diarise and segment a recording into units; "
-                                              "write DIR/session.json and print a summary.")
-    analyse.add_argument("audio", type=Path, help="recording (wav, flac, mp3, m4a, ogg, …)")
+    analyse = commands.add_parser(
+        "analyse", aliases=["analyze"], help="analyse a recording (or a transcript) end to end",
+        description="Transcribe, diarise, label and interpret a session: roles, phases, questions to the presenter, "
+                    "interrogation episodes. Writes DIR/session.json and DIR/report.html (private to you) and prints "
+                    "what stood out.", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  balint analyse session.flac --speakers 8\n"
+               "  balint analyse --transcript corrected.jsonl --presenter SPEAKER_03\n"
+               "transcript lines: {\"speaker\": \"SPEAKER_01\", \"start\": 12.3, \"end\": 15.0, \"text\": \"…\"} "
+               "(\"role\": leader/presenter/member optional)")
+    analyse.add_argument("audio", type=Path, nargs="?", help="recording (wav, flac, mp3, m4a, ogg, …)")
+    analyse.add_argument("--transcript", type=Path, metavar="T.jsonl",
+                         help="start from a transcript instead of audio (corrected or from another tool)")
     _add_speakers(analyse)
     _add_model(analyse)
+    _add_roles(analyse)
     analyse.add_argument("--out", type=Path, metavar="DIR",
                          help="report folder (default: a new folder under ~/.local/share/balint/sessions)")
-    analyse.add_argument("--no-quotes", action="store_true", help="leave utterance text out of the terminal summary")
+    _add_no_quotes(analyse)
     _add_threads(analyse)
+
+    report = commands.add_parser(
+        "report", help="re-render a session.json: correct roles or speakers, hide quotes",
+        description="Re-render session.json as report.html, session.json and a terminal summary. Correct who is who "
+                    "(--leader, --presenter), merge or re-assign speakers the diariser split (--speaker OLD=NEW); "
+                    "roles, phases, episodes and feedback are recomputed.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  balint report ~/.local/share/balint/sessions/x/session.json --presenter SPEAKER_02\n"
+               "  balint report session.json --speaker SPEAKER_05=SPEAKER_01 --no-quotes --out shareable/")
+    report.add_argument("session", type=Path, help="a session.json written by balint analyse")
+    _add_roles(report)
+    report.add_argument("--speaker", action="append", default=[], metavar="OLD=NEW", type=_reassignment,
+                        help="give OLD's talk to NEW (merge a split speaker or fix a mix-up); repeatable")
+    report.add_argument("--out", type=Path, metavar="DIR", help="where to write (default: beside session.json)")
+    _add_no_quotes(report)
 
     transcribe = commands.add_parser("transcribe", help="speech to timed words (faster-whisper)",
                                      description="Transcribe a recording; print timed text, or write words as JSON.")
@@ -128,7 +170,7 @@ class _Bars:
     """Turns the stages' progress calls into one rich bar per stage, on stderr."""
 
     LABELS = {"load": "decoding audio", "transcribe": "transcribing", "diarize": "who spoke when",
-              "align": "building units", "classify": "labelling units"}
+              "align": "building units", "classify": "labelling units", "patterns": "finding patterns"}
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -175,17 +217,57 @@ def check_audio_path(path: Path) -> None:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from analysis.pipeline import analyse_file
-    from analysis.report import summary_lines, write_session_json
+    from analysis.pipeline import Known, analyse_file, analyse_transcript
+    from analysis.types import BalintError
 
-    out_dir = args.out or _default_out_dir(args.audio)
-    check_audio_path(args.audio)
+    if (args.audio is None) == (args.transcript is None):
+        raise BalintError("give a recording or --transcript T.jsonl (one of them)")
+    source = args.audio or args.transcript
+    out_dir = args.out or _default_out_dir(source)
+    check_audio_path(source)
+    known = Known(leader=args.leader, presenter=args.presenter)
     with _Bars() as bars:
-        analysis = analyse_file(args.audio, _settings(args), bars)
-    path = write_session_json(analysis, out_dir)
-    print("\n".join(summary_lines(analysis, quotes=not args.no_quotes)))
-    print(f"report: {path}")
+        if args.transcript:
+            analysis = analyse_transcript(args.transcript, _settings(args), known, bars)
+        else:
+            analysis = analyse_file(args.audio, _settings(args), bars, known)
+    return _publish(analysis, out_dir, quotes=not args.no_quotes)
+
+
+def _publish(analysis, out_dir: Path, quotes: bool) -> int:
+    from analysis.report import summary_lines, write_reports
+
+    paths = write_reports(analysis, out_dir, quotes=quotes)
+    print("\n".join(summary_lines(analysis, quotes=quotes)))
+    print("report: " + "  ".join(str(p) for p in paths))
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from analysis.patterns import PatternSettings
+    from analysis.pipeline import Known, interpret
+    from analysis.report import read_session_json
+    from analysis.types import BalintError
+
+    analysis = read_session_json(args.session)
+    speakers = {u.speaker for u in analysis.units}
+    for old, new in args.speaker:
+        if old not in speakers:
+            raise BalintError(f"--speaker {old}={new}: no speaker {old!r} in this session ({', '.join(sorted(speakers))})")
+    for named in (args.leader, args.presenter):
+        if named and named not in speakers | {new for _, new in args.speaker}:
+            raise BalintError(f"no speaker {named!r} in this session ({', '.join(sorted(speakers))})")
+    if args.speaker or args.leader or args.presenter:
+        mapping = dict(args.speaker)
+        for item in analysis.units + analysis.turns:
+            object.__setattr__(item, "speaker", mapping.get(item.speaker, item.speaker))
+        analysis.speakers = sorted({u.speaker for u in analysis.units})
+        stored = analysis.settings.get("known", {})
+        known = Known(leader=args.leader, presenter=args.presenter,
+                      roles={s: r for s, r in (stored.get("roles") or {}).items() if s not in (args.leader, args.presenter)},
+                      marks=[tuple(m) for m in stored.get("marks", [])])
+        analysis = interpret(analysis, PatternSettings(**analysis.settings.get("patterns", {})), known)
+    return _publish(analysis, args.out or args.session.parent, quotes=not args.no_quotes)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
@@ -282,7 +364,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"classify": cmd_classify, "analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
+COMMANDS = {"classify": cmd_classify, "report": cmd_report, "analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
             "diarize": cmd_diarize, "diarise": cmd_diarize, "models": cmd_models}
 
 

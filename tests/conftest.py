@@ -30,3 +30,24 @@ def run_balint(*args: str, env: dict | None = None, timeout: float = 600) -> sub
 @pytest.fixture
 def balint():
     return run_balint
+
+
+@pytest.fixture(scope="session")
+def demo_transcript(tmp_path_factory) -> Path:
+    """The demo's reference transcript with only speaker, start, end and text: roles and phases left to infer."""
+    import json
+
+    path = tmp_path_factory.mktemp("transcript") / "demo.jsonl"
+    rows = [json.loads(line) for line in (DEMO / "reference.jsonl").read_text().splitlines()]
+    path.write_text("".join(json.dumps({k: r[k] for k in ("speaker", "start", "end", "text")}) + "\n" for r in rows))
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_audio_report(tmp_path_factory) -> Path:
+    """The bundled demo analysed from audio through the real command line, once per test run."""
+    out = tmp_path_factory.mktemp("demo-audio") / "report"
+    result = run_balint("analyse", str(DEMO / "session.flac"), "--speakers", "7", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    (out / "stdout.txt").write_text(result.stdout)
+    return out

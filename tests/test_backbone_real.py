@@ -30,16 +30,15 @@ def test_two_speaker_sample_end_to_end_word_error_is_at_most_20_percent(data_dir
     hypothesis = " ".join(unit.text for unit in analysis.units)
     assert word_error_rate(read_stm_text(sample / "sample.stm"), hypothesis) <= 0.20
     assert {"load", "transcribe", "diarize", "align"} <= set(stages)
-    assert set(analysis.timings_s) == {"load", "transcribe", "diarize", "align", "classify"}
+    assert set(analysis.timings_s) >= {"load", "transcribe", "diarize", "align", "classify", "roles", "patterns"}
     assert all(unit.label in {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"} for unit in analysis.units)
     assert {model.name for model in analysis.models} >= {"tiny.en", "silero-vad-v6"}
 
 
-def test_demo_session_with_the_known_count(tmp_path, balint):
+def test_demo_session_with_the_known_count(demo_audio_report):
     """The bundled demo, through the real command line: seven voices, the script's words, a private report."""
-    result = balint("analyse", str(DEMO / "session.flac"), "--speakers", "7", "--out", str(tmp_path / "report"))
-    assert result.returncode == 0, result.stderr
-    report = tmp_path / "report" / "session.json"
+    report = demo_audio_report / "session.json"
+    stdout = (demo_audio_report / "stdout.txt").read_text()
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
     assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
     session = json.loads(report.read_text())
@@ -55,7 +54,7 @@ def test_demo_session_with_the_known_count(tmp_path, balint):
     assert der["diarization error rate"] <= 0.10, der
     reference_text = " ".join(json.loads(line)["text"] for line in (DEMO / "reference.jsonl").read_text().splitlines())
     assert word_error_rate(reference_text, " ".join(u["text"] for u in session["units"])) <= 0.25
-    assert "talk time" in result.stdout and "report:" in result.stdout
+    assert "what stood out" in stdout and "report:" in stdout
     labels = [u["label"] for u in session["units"]]
     assert {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"} <= set(labels)
     assert all(u["cues"] and 0 < u["confidence"] <= 1 for u in session["units"])

@@ -1,0 +1,115 @@
+"""Plain-language observations for the leader: tied to timestamps, written to encourage, not to grade."""
+
+from __future__ import annotations
+
+from analysis.patterns import PatternSettings
+from analysis.phases import phase_at
+from analysis.roles import role_of
+from analysis.types import Episode, Observation, Phase, SpeakerRole, Unit
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min {seconds % 60} s" if seconds % 60 else f"{seconds // 60} min"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],
+                 metrics: dict, settings: PatternSettings) -> list[Observation]:
+    names = {s: r.name for s, r in role_of(roles).items()}
+    by_id = {u.id: u for u in units}
+    notes: list[Observation] = []
+    end = units[-1].end if units else 0.0
+
+    for role in roles:
+        if not role.speaker:
+            notes.append(Observation(0, end, f"The {role.role} could not be identified ({role.how.removeprefix('not found: ')}). "
+                                     f"Name them with --{role.role} SPEAKER_xx and re-render with 'balint report'.", "uncertainty"))
+        elif role.role in ("leader", "presenter") and role.confidence < 0.5:
+            notes.append(Observation(0, end, f"{role.name} is {role.speaker}, but only tentatively ({role.how}); "
+                                     f"please check and correct with --{role.role} if needed.", "uncertainty"))
+
+    if phases:
+        shape = ", ".join(f"{p.name.replace('_', ' ')} {duration(p.end - p.start)}" for p in phases)
+        notes.append(Observation(phases[0].start, phases[-1].end, f"Phases ({phases[0].source}): {shape}.", "phases"))
+    elif units:
+        notes.append(Observation(0, end, "The phases of a case could not be recognised; the patterns below are "
+                                 "shown for the whole session.", "phases"))
+
+    for number, episode in enumerate(episodes, 1):
+        questions = [by_id[i] for i in episode.unit_ids]
+        kinds = []
+        for flag, word in (("closed", "closed"), ("fact_seeking", "fact-seeking"), ("why_challenge", "'why' challenge")):
+            count = sum(flag in q.flags for q in questions)
+            if count:
+                kinds.append(f"{count} {word}" + ("s" if word.endswith("challenge") and count > 1 else ""))
+        main_asker, asked = max(((a, sum(q.speaker == a for q in questions)) for a in episode.askers), key=lambda x: x[1])
+        phase = phase_at(phases, episode.start)
+        where = f"in the {phase.name.replace('_', ' ')} phase" if phase else "in this session"
+        text = (f"{clock(episode.start)}–{clock(episode.end)}: {len(questions)} questions to the presenter {where}"
+                f"{' (' + ', '.join(kinds) + ')' if kinds else ''}, {asked} by {names.get(main_asker, main_asker)}.")
+        if not episode.flagged:
+            text += " This is the clarifying phase doing its job."
+        elif episode.redirected:
+            text += f" You redirected {duration(episode.leader_latency_s)} after the second question."
+            if episode.leader_latency_s <= 30:
+                text += " A timely protection of the presenter."
+        else:
+            text += (" The questions were not redirected; next time you might try inviting the group back to "
+                     "the patient after the second one.")
+        notes.append(Observation(episode.start, episode.end, text, f"episode-{number}"))
+
+    asked = metrics.get("questions_to_presenter", {})
+    stray = asked.get("total", 0) - sum(len(e.unit_ids) for e in episodes)
+    if stray > 0:
+        notes.append(Observation(0, end, f"{_plural(stray, 'other question')} went to the presenter outside any "
+                                 "episode.", "questions"))
+
+    discussion = metrics.get("per_phase", {}).get("discussion")
+    if discussion and discussion["units"]:
+        spec, feel = discussion["labels"].get("SPECULATION", 0), discussion["labels"].get("FEELING", 0)
+        text = (f"In the discussion, {spec} of {discussion['units']} contributions were speculation and {feel} were "
+                f"members' own feelings, from {discussion['speculation_or_feeling_contributors']} of "
+                f"{discussion['members_speaking']} members who spoke.")
+        if discussion["members_speaking"] and discussion["speculation_or_feeling_contributors"] >= max(
+                2, 0.6 * discussion["members_speaking"]):
+            text += " That breadth is what a Balint discussion hopes for."
+        phase = next(p for p in phases if p.name == "discussion")
+        notes.append(Observation(phase.start, phase.end, text, "speculation"))
+        if discussion.get("presenter_talk_s"):
+            notes.append(Observation(phase.start, phase.end, f"The presenter spoke for "
+                                     f"{duration(discussion['presenter_talk_s'])} during the discussion "
+                                     "(ideally near zero).", "balance"))
+
+    advice = metrics.get("advice", [])
+    if advice:
+        times = ", ".join(f"{clock(a['start'])} ({names.get(a['speaker'], a['speaker'])}"
+                          f"{', as a question' if a['question_form'] else ''})" for a in advice)
+        notes.append(Observation(advice[0]["start"], advice[-1]["start"], f"Advice came up {_plural(len(advice), 'time')}: "
+                                 f"{times}.", "advice"))
+
+    leader_share = metrics.get("talk_time_s", {}).get("leader_share")
+    if leader_share is not None and any(r.role == "leader" and r.speaker for r in roles):
+        text = f"You held {100 * leader_share:.0f} % of the talk time"
+        text += ", leaving the room to the group." if leader_share <= 0.2 else "; a smaller share leaves more room to the group."
+        notes.append(Observation(0, end, text, "balance"))
+
+    gaps = metrics.get("silences", [])
+    if gaps:
+        where = ", ".join(f"{clock(g['start'])} ({duration(g['end'] - g['start'])})" for g in gaps)
+        notes.append(Observation(gaps[0]["start"], gaps[-1]["end"], f"{_plural(len(gaps), 'silence')} of "
+                                 f"{settings.silence_s:g} s or more: {where}. Tolerated silence gives the group room "
+                                 "to think.", "silence"))
+    if units and not any(u.label == "QUESTION" for u in units):
+        notes.append(Observation(0, end, "No questions were found in this session.", "questions"))
+    return notes

@@ -1,0 +1,187 @@
+"""The supervisor's report: one self-contained HTML file (inline CSS and SVG, no script, no network).
+
+It opens from disk in any browser and prints cleanly. A timeline shows who spoke when,
+coloured by label, with phases as bands and episodes as marked, linked boxes. Excerpts can
+be hidden with a checkbox, or left out entirely (quotes=False).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from analysis.feedback import clock, duration
+from analysis.patterns import talk_time
+from analysis.types import SessionAnalysis
+
+COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2", "ADVICE": "#e59c2f",
+           "OTHER": "#b3bcc5", None: "#b3bcc5"}
+PHASE_TINTS = ("#f3f6f9", "#e9eef3")
+WIDTH, LEFT, ROW, TOP = 960, 110, 22, 34
+
+CSS = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2933;margin:0;background:#fff}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #d9e0e6;padding-bottom:4px}
+.meta{color:#52606d}.note{color:#52606d;font-size:13px}
+ul.obs li{margin:6px 0}ul.obs a{color:#9b1c2c}
+table{border-collapse:collapse;margin:8px 0;font-size:14px}th,td{padding:4px 10px;border-bottom:1px solid #e4e9ee;text-align:left;vertical-align:top}
+th{background:#f5f7fa}.num{text-align:right;font-variant-numeric:tabular-nums}
+.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
+.episode{border-left:4px solid #b3bcc5;padding:4px 14px;margin:14px 0;background:#fafbfc}.episode.flagged{border-color:#d1495b}
+.quote{color:#323f4b;font-style:italic}
+.toggle{font-size:14px;color:#52606d;cursor:pointer}.toggle::before{content:"☐ "}
+#hide-quotes{position:absolute;opacity:0}#hide-quotes:checked ~ main .toggle::before{content:"☑ "}
+#hide-quotes:checked ~ main .quote{display:none}
+svg text{font:11px system-ui,sans-serif;fill:#323f4b}
+@media print{.toggle,#hide-quotes{display:none}main{max-width:none;padding:0}h2{break-after:avoid}.episode,tr{break-inside:avoid}}
+"""
+
+
+def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
+    roles = {r.speaker: r for r in analysis.roles if r.speaker}
+    name = lambda speaker: roles[speaker].name if speaker in roles else speaker  # noqa: E731
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        f"<title>Balint session review — {escape(analysis.source.get('name', 'session'))}</title>",
+        f"<style>{CSS}</style></head><body>",
+    ]
+    if quotes:
+        parts.append("<input type='checkbox' id='hide-quotes'>")
+    parts.append("<main>")
+    if quotes:
+        parts.append("<label class='toggle' for='hide-quotes'>hide excerpts (for sharing or printing)</label>")
+    parts += [
+        "<h1>Balint session review</h1>",
+        f"<p class='meta'>{escape(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
+        f"{len(roles)} speakers · generated offline by balint; "
+        f"{'contains excerpts of what was said' if quotes else 'contains no quotations'}.</p>",
+        "<h2 id='observations'>What stood out</h2><ul class='obs'>",
+    ]
+    for note in analysis.observations:
+        text = escape(note.text)
+        if note.kind.startswith("episode-"):
+            text = f"<a href='#{note.kind}'>{text}</a>"
+        parts.append(f"<li>{text}</li>")
+    parts.append("</ul>")
+    parts += _timeline(analysis, name, quotes)
+    parts += _episodes(analysis, name, quotes)
+    parts += _phases(analysis)
+    parts += _people(analysis)
+    parts += _settings(analysis)
+    parts.append("</main></body></html>")
+    return "\n".join(parts)
+
+
+def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
+    order = {"leader": 0, "presenter": 1, "member": 2}
+    speakers = sorted({u.speaker for u in analysis.units},
+                      key=lambda s: (order.get(next((r.role for r in analysis.roles if r.speaker == s), "member"), 3), name(s)))
+    end = max(analysis.duration_s, max((u.end for u in analysis.units), default=1.0), 1.0)
+    x = lambda t: LEFT + (WIDTH - LEFT) * t / end  # noqa: E731
+    height = TOP + ROW * len(speakers) + 40
+    svg = [f"<h2 id='timeline'>Who spoke when</h2>",
+           "<p class='legend'>" + "".join(f"<span><i style='background:{COLOURS[k]}'></i>{k.lower()}</span>"
+                                         for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")) +
+           "<span><i style='border:2px solid #d1495b;background:none'></i>flagged episode</span></p>",
+           f"<svg id='timeline-svg' role='img' aria-label='timeline of who spoke when' viewBox='0 0 {WIDTH} {height}' "
+           f"width='100%' xmlns='http://www.w3.org/2000/svg'>"]
+    for i, phase in enumerate(analysis.phases):
+        svg.append(f"<rect x='{x(phase.start):.1f}' y='14' width='{max(1, x(phase.end) - x(phase.start)):.1f}' "
+                   f"height='{height - 30}' fill='{PHASE_TINTS[i % 2]}'><title>{escape(phase.name)}</title></rect>")
+        svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{escape(phase.name.replace('_', ' '))}</text>")
+    rows = {s: TOP + ROW * i for i, s in enumerate(speakers)}
+    for speaker, y in rows.items():
+        svg.append(f"<text x='4' y='{y + 14}'>{escape(name(speaker))}</text>")
+    for unit in analysis.units:
+        title = f"{clock(unit.start)} {name(unit.speaker)} · {(unit.label or '').lower()}"
+        if quotes:
+            title += f": {unit.text}"
+        svg.append(f"<rect class='unit' data-label='{unit.label}' x='{x(unit.start):.1f}' y='{rows[unit.speaker] + 3}' "
+                   f"width='{max(1.5, x(unit.end) - x(unit.start)):.1f}' height='{ROW - 6}' rx='2' "
+                   f"fill='{COLOURS.get(unit.label, '#b3bcc5')}'><title>{escape(title)}</title></rect>")
+    for number, episode in enumerate(analysis.episodes, 1):
+        colour, dash = ("#d1495b", "") if episode.flagged else ("#7b8794", " stroke-dasharray='4 3'")
+        svg.append(f"<a href='#episode-{number}'><rect class='episode-mark' x='{x(episode.start) - 2:.1f}' y='{TOP - 2}' "
+                   f"width='{x(episode.end) - x(episode.start) + 4:.1f}' height='{ROW * len(speakers) + 4}' fill='none' "
+                   f"stroke='{colour}' stroke-width='2'{dash}><title>episode {number}</title></rect>"
+                   f"<text class='episode-link' x='{x(episode.start):.1f}' y='{TOP + ROW * len(speakers) + 14}' "
+                   f"fill='{colour}'>▲ episode {number}</text></a>")
+    step = next(s for s in (30, 60, 120, 300, 600, 900, 1800) if end / s <= 12)
+    for t in range(0, int(end) + 1, step):
+        svg.append(f"<text x='{x(t):.1f}' y='{height - 4}' text-anchor='middle'>{clock(t)}</text>")
+    svg.append("</svg>")
+    return svg
+
+
+def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
+    out = ["<h2 id='episodes'>Questions to the presenter</h2>"]
+    if not analysis.episodes:
+        out.append("<p>No interrogation episode (three or more questions to the presenter in quick succession) was found.</p>")
+    by_id = {u.id: u for u in analysis.units}
+    for number, episode in enumerate(analysis.episodes, 1):
+        response = ("redirected after " + duration(episode.leader_latency_s)) if episode.redirected else "not redirected"
+        out.append(f"<section class='episode{' flagged' if episode.flagged else ''}' id='episode-{number}'>")
+        out.append(f"<h3>Episode {number}: {clock(episode.start)}–{clock(episode.end)} · "
+                   f"{'flagged' if episode.flagged else 'not flagged'}</h3>")
+        out.append(f"<p>{escape(episode.reason)}. Asked by {escape(', '.join(name(a) for a in episode.askers))}; "
+                   f"{response} (measured from the second question).</p>")
+        out.append("<table><tr><th>time</th><th>asked by</th><th>kind</th>" + ("<th class='quote'>excerpt</th>" if quotes else "") + "</tr>")
+        for unit_id in episode.unit_ids:
+            unit = by_id[unit_id]
+            kinds = ", ".join(f.replace("_", " ") for f in unit.flags) or unit.label.lower()
+            quote = f"<td class='quote'>{escape(unit.text)}</td>" if quotes else ""
+            out.append(f"<tr><td>{clock(unit.start)}</td><td>{escape(name(unit.speaker))}</td><td>{escape(kinds)}</td>{quote}</tr>")
+        out.append("</table></section>")
+    return out
+
+
+def _phases(analysis: SessionAnalysis) -> list[str]:
+    out = ["<h2 id='phases'>Phases</h2>"]
+    if not analysis.phases:
+        return out + ["<p>The phases of a case could not be recognised in this session.</p>"]
+    per_phase = analysis.metrics.get("per_phase", {})
+    out.append("<table><tr><th>phase</th><th>from</th><th>to</th><th class='num'>length</th><th class='num'>units</th>"
+               "<th class='num'>questions</th><th class='num'>speculation</th><th class='num'>feeling</th>"
+               "<th class='num'>advice</th><th class='num'>members contributing spec./feeling</th><th>source</th></tr>")
+    for phase in analysis.phases:
+        m = per_phase.get(phase.name, {})
+        labels = m.get("labels", {})
+        out.append(f"<tr><td>{escape(phase.name.replace('_', ' '))}</td><td>{clock(phase.start)}</td><td>{clock(phase.end)}</td>"
+                   f"<td class='num'>{duration(phase.end - phase.start)}</td><td class='num'>{m.get('units', 0)}</td>"
+                   f"<td class='num'>{labels.get('QUESTION', 0)}</td><td class='num'>{labels.get('SPECULATION', 0)}</td>"
+                   f"<td class='num'>{labels.get('FEELING', 0)}</td><td class='num'>{labels.get('ADVICE', 0)}</td>"
+                   f"<td class='num'>{m.get('speculation_or_feeling_contributors', 0)} of {m.get('members_speaking', 0)}</td>"
+                   f"<td>{escape(phase.source)}</td></tr>")
+    return out + ["</table>"]
+
+
+def _people(analysis: SessionAnalysis) -> list[str]:
+    totals = talk_time(analysis.units)
+    speech = sum(totals.values()) or 1e-9
+    out = ["<h2 id='people'>People and talk time</h2><table><tr><th>name</th><th>speaker</th><th>role</th>"
+           "<th class='num'>talk</th><th class='num'>share</th><th>how the role was decided</th><th class='num'>confidence</th></tr>"]
+    for role in analysis.roles:
+        seconds = totals.get(role.speaker, 0.0)
+        out.append(f"<tr><td>{escape(role.name)}</td><td>{escape(role.speaker or '—')}</td><td>{escape(role.role)}</td>"
+                   f"<td class='num'>{clock(seconds)}</td><td class='num'>{100 * seconds / speech:.0f} %</td>"
+                   f"<td>{escape(role.how)}</td><td class='num'>{role.confidence:.2f}</td></tr>")
+    out.append("</table>")
+    gaps = analysis.metrics.get("silences", [])
+    if gaps:
+        out.append("<p>Silences: " + ", ".join(f"{clock(g['start'])} ({duration(g['end'] - g['start'])})" for g in gaps) + "</p>")
+    return out
+
+
+def _settings(analysis: SessionAnalysis) -> list[str]:
+    patterns = analysis.settings.get("patterns", {})
+    out = ["<h2 id='settings'>How this was measured</h2><p class='note'>Thresholds (settings, codebook defaults): " +
+           escape(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in patterns.items())) + ".</p>",
+           "<p class='note'>Models: " + escape("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
+           "<p class='note'>Labels come from the codebook's cues and a question detector; each unit's confidence and "
+           "cues are in session.json. Per-utterance labels can be wrong; rates and episodes are the reliable part, "
+           "and the excerpts let you check.</p>"]
+    if analysis.deletion_receipt:
+        out.append("<p class='note'>Audio deleted: " + escape(str(analysis.deletion_receipt)) + "</p>")
+    return out

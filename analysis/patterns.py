@@ -1,0 +1,170 @@
+"""The codebook's interrogation patterns and the group-process numbers a supervisor reads.
+
+Questions to the presenter, interrogation episodes (flagged or not, and why), the leader's
+response latency, advice, speculation and feeling per phase, talk time, silences. Every
+threshold is a setting, and every report prints the settings it used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from analysis.phases import phase_at
+from analysis.roles import role_of
+from analysis.types import Episode, Phase, SpeakerRole, Unit
+
+
+@dataclass(frozen=True)
+class PatternSettings:
+    presenter_answers_within_s: float = 3.0  # the presenter speaking next within this makes a question theirs
+    answer_within_turns: int = 2  # … or, if it says "you", answering within this many turns
+    episode_min_questions: int = 3
+    episode_max_gap_s: float = 60.0  # between one question to the presenter and the next (a phase change also splits)
+    clarifying_planned_min: float = 10.0  # a clarifying episode running past this is flagged
+    why_challenges_to_flag: int = 2  # … as is one holding this many "why" challenges
+    silence_s: float = 10.0
+
+
+ASKING = {"QUESTION"}
+
+
+def is_asking(unit: Unit) -> bool:
+    return unit.label in ASKING or (unit.label == "ADVICE" and "question_form" in unit.flags)
+
+
+def questions_to_presenter(units: list[Unit], presenter: str | None, settings: PatternSettings,
+                           presenter_name: str | None = None) -> list[Unit]:
+    """Codebook: the presenter speaks next within 3 s, or "you" is answered within two turns, or they are named."""
+    if not presenter:
+        return []
+    found = []
+    for i, unit in enumerate(units):
+        if unit.speaker == presenter or not is_asking(unit):
+            continue
+        later = [u for u in units[i + 1:] if u.speaker != unit.speaker]
+        if later and later[0].speaker == presenter and later[0].start - unit.end <= settings.presenter_answers_within_s:
+            found.append(unit)
+            continue
+        turns = []
+        for u in units[i + 1:]:
+            if not turns or turns[-1] != u.speaker:
+                turns.append(u.speaker)
+            if len(turns) > settings.answer_within_turns:
+                break
+        if re.search(r"\b(you|your)\b", unit.text.lower()) and presenter in turns[: settings.answer_within_turns]:
+            found.append(unit)
+        elif presenter_name and re.search(rf"\b{re.escape(presenter_name)}\b", unit.text, re.IGNORECASE):
+            found.append(unit)
+    return found
+
+
+def interrogation_episodes(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase],
+                           settings: PatternSettings) -> list[Episode]:
+    by_role = {r.role: r.speaker for r in roles if r.speaker}
+    presenter, leader = by_role.get("presenter"), by_role.get("leader")
+    asked = questions_to_presenter(units, presenter, settings)
+    runs: list[list[Unit]] = []
+    for question in asked:
+        same_phase = runs and phase_at(phases, question.start) == phase_at(phases, runs[-1][-1].start)
+        if runs and same_phase and question.start - runs[-1][-1].start <= settings.episode_max_gap_s:
+            runs[-1].append(question)
+        else:
+            runs.append([question])
+    asked_ids = {u.id for u in asked}
+    episodes = []
+    for run in (r for r in runs if len(r) >= settings.episode_min_questions):
+        phase = phase_at(phases, run[0].start)
+        second = run[1]
+        limit = phase.end if phase else float("inf")
+        response = next((u for u in units if u.speaker == leader and u.start > second.start and u.id not in asked_ids
+                         and u.start < limit), None)
+        latency = round(response.start - second.start, 1) if response else None
+        flagged, reason = _flag(run, phase, phases, settings)
+        episodes.append(Episode(
+            kind="interrogation", start=run[0].start, end=run[-1].end, unit_ids=[u.id for u in run],
+            askers=list(dict.fromkeys(u.speaker for u in run)), leader_latency_s=latency,
+            redirected=response is not None, flagged=flagged, reason=reason))
+    return episodes
+
+
+def _flag(run: list[Unit], phase: Phase | None, phases: list[Phase], settings: PatternSettings) -> tuple[bool, str]:
+    whys = sum("why_challenge" in u.flags for u in run)
+    if phase is None:
+        return True, "the session's phases are unknown, so this run of questions is shown for review"
+    if phase.name != "clarifying":
+        return True, f"{len(run)} questions to the presenter in the {phase.name.replace('_', ' ')} phase"
+    planned_end = phase.start + settings.clarifying_planned_min * 60
+    if run[-1].end > planned_end:
+        return True, f"ran past the clarifying phase's planned {settings.clarifying_planned_min:g} min"
+    if whys >= settings.why_challenges_to_flag:
+        return True, f"{whys} 'why' challenges within the clarifying phase"
+    return False, "within the clarifying phase: questions are expected here"
+
+
+def talk_time(units: list[Unit], start: float = float("-inf"), end: float = float("inf")) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    for unit in units:
+        overlap = min(unit.end, end) - max(unit.start, start)
+        if overlap > 0:
+            totals[unit.speaker] += overlap
+    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def silences(units: list[Unit], minimum_s: float) -> list[tuple[float, float]]:
+    gaps, reached = [], None
+    for unit in sorted(units, key=lambda u: u.start):
+        if reached is not None and unit.start - reached >= minimum_s:
+            gaps.append((round(reached, 2), round(unit.start, 2)))
+        reached = unit.end if reached is None else max(reached, unit.end)
+    return gaps
+
+
+def session_metrics(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],
+                    settings: PatternSettings) -> dict:
+    """Numbers behind the report: per person, per role, per phase."""
+    roles_by_speaker = role_of(roles)
+    presenter = next((r.speaker for r in roles if r.role == "presenter" and r.speaker), None)
+    total = sum(talk_time(units).values()) or 1e-9
+    per_person = {s: round(t, 1) for s, t in talk_time(units).items()}
+    per_role: Counter = Counter()
+    for speaker, seconds in per_person.items():
+        per_role[roles_by_speaker[speaker].role if speaker in roles_by_speaker else "member"] += seconds
+    per_phase = {}
+    for phase in phases:
+        inside = [u for u in units if phase.start <= (u.start + u.end) / 2 < phase.end]
+        labels = Counter(u.label for u in inside)
+        members = {u.speaker for u in inside if roles_by_speaker.get(u.speaker) and
+                   roles_by_speaker[u.speaker].role == "member"}
+        per_phase[phase.name] = {
+            "duration_s": round(phase.end - phase.start, 1),
+            "units": len(inside),
+            "labels": dict(labels),
+            "speculation_share": round(labels["SPECULATION"] / len(inside), 3) if inside else 0.0,
+            "feeling_share": round(labels["FEELING"] / len(inside), 3) if inside else 0.0,
+            "speculation_or_feeling_contributors": len({u.speaker for u in inside if u.label in ("SPECULATION", "FEELING")
+                                                        and u.speaker in members}),
+            "members_speaking": len(members),
+            "presenter_talk_s": round(talk_time(inside).get(presenter, 0.0), 1) if presenter else None,
+        }
+    asked = questions_to_presenter(units, presenter, settings)
+    return {
+        "talk_time_s": {"per_person": per_person, "per_role": {k: round(v, 1) for k, v in per_role.items()},
+                        "leader_share": round(per_role.get("leader", 0) / total, 3)},
+        "per_phase": per_phase,
+        "questions_to_presenter": {
+            "total": len(asked),
+            "by_phase": dict(Counter(phase_at(phases, u.start).name if phase_at(phases, u.start) else "unknown"
+                                     for u in asked)),
+            "by_asker": dict(Counter(u.speaker for u in asked)),
+            "closed": sum("closed" in u.flags for u in asked), "open": sum("open" in u.flags for u in asked),
+            "why_challenge": sum("why_challenge" in u.flags for u in asked),
+            "fact_seeking": sum("fact_seeking" in u.flags for u in asked),
+            "unit_ids": [u.id for u in asked],
+        },
+        "advice": [{"unit_id": u.id, "speaker": u.speaker, "start": u.start,
+                    "question_form": "question_form" in u.flags} for u in units if u.label == "ADVICE"],
+        "silences": [{"start": a, "end": b} for a, b in silences(units, settings.silence_s)],
+        "episodes": {"total": len(episodes), "flagged": sum(e.flagged for e in episodes)},
+    }

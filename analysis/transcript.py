@@ -1,0 +1,43 @@
+"""External or corrected transcripts: JSON Lines with speaker, start, end, text (role optional) → units."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from analysis.types import BalintError, Unit
+
+ROLES = {"leader", "presenter", "member"}
+
+
+def read_transcript(path: Path) -> tuple[list[Unit], dict[str, str]]:
+    """Units in time order, and the roles the transcript gives (speaker → role)."""
+    path = Path(path)
+    if not path.is_file():
+        raise BalintError(f"{path}: no such file")
+    units, roles = [], {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise BalintError(f"{path} is not UTF-8 text: a transcript is JSON Lines") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            speaker, start, end, text = str(row["speaker"]), float(row["start"]), float(row["end"]), str(row["text"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+            raise BalintError(f"{path}, line {number}: needs JSON with speaker, start, end and text "
+                              f"({type(error).__name__})") from None
+        if end < start:
+            raise BalintError(f"{path}, line {number}: end {end} is before start {start}")
+        role = str(row.get("role", "")).lower()
+        if role in ROLES:
+            roles[speaker] = role
+        units.append(Unit(0, speaker, round(start, 3), round(end, 3), text))
+    if not units:
+        raise BalintError(f"{path} holds no transcript lines")
+    units.sort(key=lambda u: (u.start, u.end))
+    for number, unit in enumerate(units):
+        unit.id = number
+    return units, {s: r for s, r in roles.items() if r != "member"}
