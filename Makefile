@@ -1,10 +1,19 @@
-# Two commands matter: `make demo` (set up, then analyse the bundled demo session) and `make test`.
+# Two commands matter: `make run` (set up, then record from the microphone, or analyse the bundled demo
+# session where there is no microphone or no terminal) and `make test`.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test test-fast benchmark accuracy classifier-eval train-classifier verify-encoder render-demo clean
+.PHONY: run demo test test-fast benchmark accuracy classifier-eval train-classifier verify-encoder render-demo clean
+
+run: $(VENV)/.installed
+	@if [ -t 0 ] && $(BIN)/balint devices >/dev/null 2>&1; then \
+		$(BIN)/balint record; \
+	else \
+		echo "no microphone or no terminal here: analysing the bundled demo session instead"; \
+		$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo; \
+	fi
 
 demo: $(VENV)/.installed
 	$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo
@@ -26,6 +35,7 @@ train-classifier: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/recording.py
 
 # Re-checks the committed ONNX speaker encoder against resemblyzer's torch original (needs torch: separate venv).
 verify-encoder: $(VENV)/.installed
@@ -33,7 +43,15 @@ verify-encoder: $(VENV)/.installed
 	.venv-convert/bin/python -m pip install -q torch==2.13.0 'setuptools<81' resemblyzer==0.1.4 onnx faster-whisper
 	.venv-convert/bin/python models/convert_speaker_encoder.py --verify
 
-render-demo: $(VENV)/.installed   # needs espeak-ng and flac (apt-get install espeak-ng flac)
+render-run: $(VENV)/.installed
+	@if [ -t 0 ] && $(BIN)/balint devices >/dev/null 2>&1; then \
+		$(BIN)/balint record; \
+	else \
+		echo "no microphone or no terminal here: analysing the bundled demo session instead"; \
+		$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo; \
+	fi
+
+demo: $(VENV)/.installed   # needs espeak-ng and flac (apt-get install espeak-ng flac)
 	$(BIN)/python examples/demo/render.py
 
 $(VENV)/.installed: pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyannote.core import Annotation, Segment
+import numpy as np
+from pyannote.core import Annotation
 
 from analysis.types import Unit, Word
 
@@ -26,19 +27,33 @@ def ends_sentence(token: str) -> bool:
     return token.endswith(SENTENCE_END) and token.lower() not in ABBREVIATIONS
 
 
-def speaker_of(word: Word, who_spoke: Annotation) -> str:
-    """The speaker who dominates the word's span; else the speaker of the nearest turn."""
-    span = Segment(word.start, max(word.end, word.start + 0.01))
-    speaker = who_spoke.argmax(span)
-    if speaker is not None:
-        return str(speaker)
-    nearest, label = float("inf"), UNKNOWN_SPEAKER
-    middle = (word.start + word.end) / 2
-    for segment, _, turn_speaker in who_spoke.itertracks(yield_label=True):
-        distance = max(segment.start - middle, middle - segment.end, 0.0)
-        if distance < nearest:
-            nearest, label = distance, str(turn_speaker)
-    return label
+class TurnIndex:
+    """Speaker turns sorted by start, for finding a word's speaker by binary search instead of a scan."""
+
+    def __init__(self, who_spoke: Annotation):
+        tracks = sorted((seg.start, seg.end, str(label)) for seg, _, label in who_spoke.itertracks(yield_label=True))
+        self.starts = np.array([t[0] for t in tracks])
+        self.ends = np.array([t[1] for t in tracks])
+        self.speakers = [t[2] for t in tracks]
+        self.longest = float(np.max(self.ends - self.starts)) if tracks else 0.0
+
+    def speaker_of(self, word: Word) -> str:
+        """The speaker whose turns cover most of the word; else the speaker of the nearest turn."""
+        if not self.speakers:
+            return UNKNOWN_SPEAKER
+        end = max(word.end, word.start + 0.01)
+        first = int(np.searchsorted(self.starts, word.start - self.longest, side="left"))
+        last = int(np.searchsorted(self.starts, end, side="right"))
+        cover: dict[str, float] = {}
+        for i in range(first, last):
+            shared = min(end, self.ends[i]) - max(word.start, self.starts[i])
+            if shared > 0:
+                cover[self.speakers[i]] = cover.get(self.speakers[i], 0.0) + shared
+        if cover:
+            return max(cover.items(), key=lambda item: item[1])[0]
+        middle = (word.start + end) / 2
+        distance = np.maximum(self.starts - middle, middle - self.ends).clip(min=0)
+        return self.speakers[int(np.argmin(distance))]
 
 
 def units_from_words(words: list[Word], who_spoke: Annotation, options: AlignOptions = AlignOptions()) -> list[Unit]:
@@ -52,8 +67,9 @@ def units_from_words(words: list[Word], who_spoke: Annotation, options: AlignOpt
             units.append(Unit(len(units), current_speaker, current[0].start, current[-1].end, text, list(current)))
             current.clear()
 
+    turns = TurnIndex(who_spoke)
     for word in words:
-        speaker = speaker_of(word, who_spoke)
+        speaker = turns.speaker_of(word)
         if current and (speaker != current_speaker or word.start - current[-1].end >= options.pause_s):
             close()
         current_speaker = speaker

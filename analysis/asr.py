@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.audio import Audio
 from analysis.types import Progress, Word, no_progress
@@ -17,6 +18,14 @@ class TranscribeOptions:
     compute_type: str = "int8"
 
 
+@lru_cache(maxsize=1)
+def _whisper(path: str, compute_type: str, threads: int):
+    """One loaded model per process: a recording transcribes piece after piece with it."""
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=threads, local_files_only=True)
+
+
 @dataclass
 class Transcript:
     words: list[Word]
@@ -27,10 +36,7 @@ class Transcript:
 def transcribe(audio: Audio, model: ModelInfo, options: TranscribeOptions = TranscribeOptions(),
                progress: Progress = no_progress) -> Transcript:
     """Words with times and probabilities; VAD on (without it Whisper loops on long silences)."""
-    from faster_whisper import WhisperModel
-
-    whisper = WhisperModel(model.path, device="cpu", compute_type=options.compute_type,
-                           cpu_threads=options.threads, local_files_only=True)
+    whisper = _whisper(model.path, options.compute_type, options.threads)
     segments, info = whisper.transcribe(
         audio.samples,
         language=options.language,

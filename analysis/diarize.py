@@ -9,7 +9,8 @@ goes to the speaker of the nearest window. The result is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from pyannote.core import Annotation, Segment
@@ -61,9 +62,14 @@ def window_starts(regions: list[tuple[float, float]], duration_s: float, hop_s: 
     return np.asarray(starts, dtype=np.float64)
 
 
+@lru_cache(maxsize=2)
+def _encoder(threads: int) -> SpeakerEncoder:
+    return SpeakerEncoder(threads=threads)
+
+
 def embed_windows(audio: Audio, starts: np.ndarray, options: DiarizeOptions, progress: Progress) -> np.ndarray:
     """(n, 256) embeddings, each window raised to −30 dBFS first as the encoder expects."""
-    encoder = SpeakerEncoder(threads=options.threads)
+    encoder = _encoder(options.threads)
     mels = mel_power_frames(audio.samples)
     first_frames = np.minimum(np.round(starts * SAMPLE_RATE / HOP).astype(int), max(0, len(mels) - WINDOW_FRAMES))
     embeddings = np.empty((len(starts), 256), dtype=np.float32)
@@ -207,18 +213,45 @@ def frames_to_annotation(regions: list[tuple[float, float]], starts: np.ndarray,
     return annotation.support(collar=0.0)
 
 
-def diarize(audio: Audio, options: DiarizeOptions = DiarizeOptions(), progress: Progress = no_progress) -> Annotation:
-    """Who spoke when, as a pyannote.core.Annotation with labels SPEAKER_00, SPEAKER_01, …"""
-    if options.speakers is not None and options.speakers < 1:
-        raise BalintError("--speakers must be at least 1")
+@dataclass
+class SpeechWindows:
+    """Speech regions and window embeddings, in session time: all that clustering needs, gathered piece by piece."""
+
+    regions: list[tuple[float, float]] = field(default_factory=list)
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    embeddings: np.ndarray = field(default_factory=lambda: np.zeros((0, 256), np.float32))
+
+    def extend(self, other: "SpeechWindows") -> None:
+        self.regions += other.regions
+        self.starts = np.concatenate([self.starts, other.starts])
+        self.embeddings = np.concatenate([self.embeddings, other.embeddings])
+
+
+def embed_speech(audio: Audio, options: DiarizeOptions = DiarizeOptions(), progress: Progress = no_progress,
+                 offset_s: float = 0.0) -> SpeechWindows:
+    """VAD and speaker embeddings for one stretch of audio that starts `offset_s` into the session."""
     regions = speech_regions(audio, options)
     if not regions:
-        return Annotation(uri=_uri(audio.source))
+        return SpeechWindows()
     starts = window_starts(regions, audio.duration_s, options.hop_s)
     progress("diarize", 0, len(starts))
     embeddings = embed_windows(audio, starts, options, progress)
-    labels = cluster(embeddings, options)
-    return frames_to_annotation(regions, starts, labels, options, uri=_uri(audio.source))
+    return SpeechWindows([(a + offset_s, b + offset_s) for a, b in regions], starts + offset_s, embeddings)
+
+
+def who_spoke(windows: SpeechWindows, options: DiarizeOptions, uri: str) -> Annotation:
+    """Cluster the windows and turn them into speaker turns."""
+    if options.speakers is not None and options.speakers < 1:
+        raise BalintError("--speakers must be at least 1")
+    if not windows.regions:
+        return Annotation(uri=uri)
+    labels = cluster(windows.embeddings, options)
+    return frames_to_annotation(windows.regions, windows.starts, labels, options, uri=uri)
+
+
+def diarize(audio: Audio, options: DiarizeOptions = DiarizeOptions(), progress: Progress = no_progress) -> Annotation:
+    """Who spoke when, as a pyannote.core.Annotation with labels SPEAKER_00, SPEAKER_01, …"""
+    return who_spoke(embed_speech(audio, options, progress), options, _uri(audio.source))
 
 
 def _uri(source: str) -> str:
@@ -230,8 +263,3 @@ def _uri(source: str) -> str:
 def turns_of(annotation: Annotation) -> list[Turn]:
     return [Turn(str(label), round(seg.start, 3), round(seg.end, 3))
             for seg, _, label in annotation.itertracks(yield_label=True)]
-
-
-def write_rttm(annotation: Annotation, path) -> None:
-    with open(path, "w") as handle:
-        annotation.write_rttm(handle)

@@ -12,7 +12,8 @@ from analysis.align import AlignOptions, units_from_words
 from analysis.asr import TranscribeOptions, transcribe
 from analysis.audio import Audio, check_has_sound, load_audio
 from analysis.classify import classify_units
-from analysis.diarize import DiarizeOptions, diarize, turns_of
+from analysis.asr import Transcript
+from analysis.diarize import DiarizeOptions, SpeechWindows, embed_speech, turns_of, who_spoke
 from analysis.feedback import observations
 from analysis.patterns import PatternSettings, interrogation_episodes, session_metrics
 from analysis.phases import infer_phases, phases_from_marks
@@ -50,7 +51,7 @@ class _Stopwatch:
     def run(self, stage: str, fn, *args, **kwargs):
         began = time.perf_counter()
         result = fn(*args, **kwargs)
-        self.timings[stage] = round(time.perf_counter() - began, 3)
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + time.perf_counter() - began, 3)
         return result
 
 
@@ -67,30 +68,44 @@ def analyse_file(path: str | Path, settings: AnalysisSettings = AnalysisSettings
 def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(), progress: Progress = no_progress,
                   watch: _Stopwatch | None = None, known: Known = Known()) -> SessionAnalysis:
     watch = watch or _Stopwatch()
+    speech_model = _speech_model(settings)
+    transcript = watch.run("transcribe", transcribe, audio, speech_model, settings.transcribe, progress)
+    windows = watch.run("embed", embed_speech, audio, settings.diarize, progress)
+    return assemble(transcript, windows, audio.duration_s, {"path": str(audio.source), "name": Path(audio.source).name},
+                    settings, known, progress, watch)
+
+
+def _speech_model(settings: AnalysisSettings):
     try:
-        speech_model = resolve_speech_model(settings.model)
+        return resolve_speech_model(settings.model)
     except ModelNotFound as missing:
         raise BalintError(str(missing)) from None
-    transcript = watch.run("transcribe", transcribe, audio, speech_model, settings.transcribe, progress)
-    who_spoke = watch.run("diarize", diarize, audio, settings.diarize, progress)
-    if not transcript.words and not who_spoke:
-        raise BalintError(f"{audio.source}: no speech found in {audio.duration_s:.0f} s of audio")
-    if not who_spoke:  # the recogniser heard words the diariser's VAD did not: one speaker is all we know
-        who_spoke = Annotation(uri=Path(audio.source).stem)
-        who_spoke[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
-    units = watch.run("align", units_from_words, transcript.words, who_spoke, settings.align)
+
+
+def assemble(transcript: Transcript, windows: SpeechWindows, duration_s: float, source: dict,
+             settings: AnalysisSettings, known: Known = Known(), progress: Progress = no_progress,
+             watch: _Stopwatch | None = None) -> SessionAnalysis:
+    """From words and speaker embeddings (whole-file or gathered while recording) to the full analysis."""
+    watch = watch or _Stopwatch()
+    uri = Path(source.get("name", "session")).stem or "session"
+    who = watch.run("cluster", who_spoke, windows, settings.diarize, uri)
+    if not transcript.words and not who:
+        raise BalintError(f"{source.get('name', 'the recording')}: no speech found in {duration_s:.0f} s of audio")
+    if not who:  # the recogniser heard words the diariser's VAD did not: one speaker is all we know
+        who = Annotation(uri=uri)
+        who[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
+    units = watch.run("align", units_from_words, transcript.words, who, settings.align)
     progress("align", 1, 1)
     analysis = SessionAnalysis(
-        source={"path": str(audio.source), "name": Path(audio.source).name},
-        duration_s=round(audio.duration_s, 3),
-        speakers=sorted(str(label) for label in who_spoke.labels()),
-        turns=turns_of(who_spoke),
+        source=source,
+        duration_s=round(duration_s, 3),
+        speakers=sorted(str(label) for label in who.labels()),
+        turns=turns_of(who),
         units=units,
-        models=[speech_model, vad_info(), speaker_encoder_info(), question_model_info()],
+        models=[_speech_model(settings), vad_info(), speaker_encoder_info(), question_model_info()],
         settings=asdict(settings),
         timings_s=watch.timings,
-        metrics={"speech_s": round(who_spoke.get_timeline().support().duration(), 3),
-                 "words": len(transcript.words)},
+        metrics={"speech_s": round(who.get_timeline().support().duration(), 3), "words": len(transcript.words)},
     )
     return interpret(analysis, settings.patterns, known, progress, watch)
 

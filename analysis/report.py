@@ -9,7 +9,6 @@ import copy
 import json
 import os
 import re
-from collections import defaultdict
 from pathlib import Path
 
 from analysis.feedback import clock
@@ -66,24 +65,17 @@ def read_session_json(path: Path) -> SessionAnalysis:
         raise BalintError(f"{path} is not a balint session.json ({type(error).__name__})") from None
 
 
-def talk_time(analysis: SessionAnalysis) -> dict[str, float]:
-    """Seconds per speaker from the diarised turns (or the transcript's lines)."""
-    totals: dict[str, float] = defaultdict(float)
-    for turn in analysis.turns:
-        totals[turn.speaker] += turn.end - turn.start
-    return dict(sorted(totals.items(), key=lambda item: -item[1]))
-
-
 def summary_lines(analysis: SessionAnalysis, quotes: bool = True) -> list[str]:
     """A short, readable account of the session for the terminal: roles, phases, what stood out."""
     names = {r.speaker: r.name for r in analysis.roles if r.speaker}
-    speech = analysis.metrics.get("speech_s", 0.0) or sum(talk_time(analysis).values()) or 1e-9
+    per_person = analysis.metrics.get("talk_time_s", {}).get("per_person", {})
+    speech = sum(per_person.values()) or 1e-9
     lines = [
         f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)}, {len(analysis.speakers)} speakers, "
         f"{len(analysis.units)} units",
         "people:",
     ]
-    for speaker, seconds in talk_time(analysis).items():
+    for speaker, seconds in per_person.items():
         role = next((r for r in analysis.roles if r.speaker == speaker), None)
         how = f"  ({role.how}, confidence {role.confidence:.2f})" if role and role.role != "member" else ""
         lines.append(f"  {names.get(speaker, speaker):<10} {speaker:<12} {clock(seconds):>7} {100 * seconds / speech:5.1f} %{how}")

@@ -21,6 +21,7 @@ EPILOG = """examples:
   balint transcribe interview.m4a --json words.json
   balint diarize session.wav --speakers 8 --rttm who.rttm
   echo "Did you check her thyroid?" | balint classify
+  balint record                  # consent, live screen, encrypted capture, report, audio destroyed
   balint models                  # what is available offline
 
 Nothing is sent over the network. Reports are written readable by you alone."""
@@ -108,8 +109,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_roles(analyse)
     analyse.add_argument("--out", type=Path, metavar="DIR",
                          help="report folder (default: a new folder under ~/.local/share/balint/sessions)")
+    analyse.add_argument("--delete-source", action="store_true",
+                         help="delete the recording file after a successful analysis (never otherwise)")
     _add_no_quotes(analyse)
     _add_threads(analyse)
+
+    commands.add_parser("devices", help="list microphones", description="List the audio input devices balint can record from.")
+
+    record = commands.add_parser(
+        "record", help="record a session (consented, encrypted), analyse it, destroy the audio",
+        description="Record a session from a microphone. Audio is sealed in AES-256-GCM chunks under a key held only "
+                    "in memory, transcribed and embedded while you record, and destroyed when the report is written "
+                    "(also on Ctrl-C, SIGTERM, a lost device or a full disk). Keys while recording: p presentation, "
+                    "q clarifying questions, d discussion, r presenter returns, c closing, s stop.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  balint record                                 # asks for consent, default microphone\n"
+               "  balint record --participants 9 --consent-confirmed --device USB --duration 5400")
+    record.add_argument("--device", metavar="NAME|INDEX", help="input device (default: the system's default input)")
+    record.add_argument("--participants", type=_speaker_count, metavar="N",
+                        help="people present, the leader included; all must have agreed to the recording")
+    record.add_argument("--consent-confirmed", action="store_true",
+                        help="for scripted use: confirms that all N participants consented (else you are asked)")
+    record.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long (default: press s)")
+    record.add_argument("--leader-first", action="store_true", help="the first person to speak is the leader")
+    record.add_argument("--out", type=Path, metavar="DIR", help="report folder (default: under ~/.local/share/balint/sessions)")
+    _add_model(record)
+    _add_no_quotes(record)
+    _add_threads(record)
 
     report = commands.add_parser(
         "report", help="re-render a session.json: correct roles or speakers, hide quotes",
@@ -231,7 +257,75 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             analysis = analyse_transcript(args.transcript, _settings(args), known, bars)
         else:
             analysis = analyse_file(args.audio, _settings(args), bars, known)
+    if args.delete_source and args.audio:
+        from analysis.report import write_reports
+
+        write_reports(analysis, out_dir, quotes=not args.no_quotes)  # the report exists before the file goes
+        size = args.audio.stat().st_size
+        args.audio.unlink()
+        analysis.deletion_receipt = {"deleted_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "source": str(args.audio),
+                                     "bytes": size, "how": "unlinked after a successful analysis (--delete-source)"}
     return _publish(analysis, out_dir, quotes=not args.no_quotes)
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from recorder.capture import input_devices
+
+    devices = input_devices()
+    if not devices:
+        print("no input devices found: connect a microphone, or check that the sound server runs")
+        return 1
+    for device in devices:
+        print(f"{'*' if device.is_default else ' '} {device.index:>3}  {device.name}  "
+              f"({device.channels} ch, {device.default_rate:.0f} Hz)")
+    return 0
+
+
+def _consent(args: argparse.Namespace) -> int:
+    """Recording starts only after the leader confirms that everyone present agreed."""
+    from analysis.types import BalintError
+
+    if args.participants and args.consent_confirmed:
+        return args.participants
+    if not sys.stdin.isatty():
+        raise BalintError("consent not confirmed: run balint record in a terminal, or pass "
+                          "--participants N --consent-confirmed once everyone present has agreed")
+    count = args.participants
+    while not count:
+        answer = input("How many people are present, you included? ").strip()
+        count = int(answer) if answer.isdigit() and int(answer) > 0 else None
+    answer = input(f"Have all {count} agreed to this session being recorded and analysed? [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise BalintError("not recording: consent was not confirmed")
+    return count
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from recorder.capture import find_device
+    from recorder.live import screen, single_keys
+    from recorder.session import Recording, RecordOptions
+
+    participants = _consent(args)
+    device = find_device(args.device)
+    settings = _settings(args)
+    settings = replace(settings, diarize=replace(settings.diarize, speakers=participants))
+    recording = Recording(device, RecordOptions(participants=participants, duration_s=args.duration,
+                                                leader_first=args.leader_first, settings=settings))
+    from rich.console import Console
+    from rich.live import Live
+
+    console = Console(stderr=True)
+    console.print(f"recording from {device.name} at {recording.capture.stats.rate} Hz; "
+                  f"{participants} participants consented")
+    with single_keys(recording), Live(screen(recording), console=console, refresh_per_second=4,
+                                      transient=True) as live:
+        analysis = recording.run(on_tick=lambda r: live.update(screen(r)))
+    receipt = analysis.deletion_receipt or {}
+    console.print(f"stopped ({recording.stop_reason}); audio destroyed: {receipt.get('chunks', 0)} chunks, "
+                  f"key wiped at {receipt.get('deleted_at', '?')}")
+    return _publish(analysis, args.out or _default_out_dir(Path("recording")), quotes=not args.no_quotes)
 
 
 def _publish(analysis, out_dir: Path, quotes: bool) -> int:
@@ -317,9 +411,9 @@ def cmd_diarize(args: argparse.Namespace) -> int:
 
         raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
     if args.rttm:
-        from analysis.report import write_private
-
         from io import StringIO
+
+        from analysis.report import write_private
 
         buffer = StringIO()
         who_spoke.write_rttm(buffer)
@@ -364,7 +458,17 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"classify": cmd_classify, "report": cmd_report, "analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
+def _sweep_orphans() -> None:
+    """A recording killed before it could clean up left chunks nobody can read: remove them, and say so."""
+    from recorder.store import sweep_orphans
+
+    folders, chunks = sweep_orphans()
+    if folders:
+        print(f"balint: deleted {chunks} unreadable audio chunks left by {folders} interrupted recording(s); "
+              "their key died with the process", file=sys.stderr)
+
+
+COMMANDS = {"devices": cmd_devices, "record": cmd_record, "classify": cmd_classify, "report": cmd_report, "analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
             "diarize": cmd_diarize, "diarise": cmd_diarize, "models": cmd_models}
 
 
@@ -382,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     from models.catalog import ModelNotFound
 
     try:
+        _sweep_orphans()
         return COMMANDS[args.command](args)
     except (BalintError, ModelNotFound) as error:
         print(f"balint: error: {error}", file=sys.stderr)

@@ -72,3 +72,20 @@ def test_models_lists_the_embedded_models_as_available(balint):
     for name in ("tiny.en", "silero-vad-v6", "resemblyzer-ge2e-speaker-encoder"):
         line = next(line for line in result.stdout.splitlines() if name in line)
         assert line.startswith("available")
+
+
+def test_delete_source_only_when_asked_and_only_after_success(balint, tmp_path, data_dir):
+    import json
+    import shutil
+
+    kept = shutil.copy(data_dir / "audio" / "pyannote_sample" / "sample.wav", tmp_path / "kept.wav")
+    assert balint("analyse", str(kept), "--speakers", "2", "--out", str(tmp_path / "a")).returncode == 0
+    assert (tmp_path / "kept.wav").exists()
+    gone = shutil.copy(kept, tmp_path / "gone.wav")
+    assert balint("analyse", str(gone), "--speakers", "2", "--out", str(tmp_path / "b"), "--delete-source").returncode == 0
+    assert not (tmp_path / "gone.wav").exists()
+    receipt = json.loads((tmp_path / "b" / "session.json").read_text())["deletion_receipt"]
+    assert receipt["source"].endswith("gone.wav") and receipt["bytes"] > 0
+    silent = write_wav(tmp_path / "silent.wav", np.zeros(160000))
+    assert balint("analyse", str(silent), "--delete-source").returncode == 1
+    assert silent.exists()  # a failed analysis never deletes
