@@ -129,7 +129,8 @@ class Recording:
     def mark(self, key: str) -> str | None:
         phase = PHASE_KEYS.get(key)
         if phase:
-            self.marks.append((phase, round(self.analyser.status.received_s, 2)))
+            stats = self.capture.stats  # the audio position now, in session time
+            self.marks.append((phase, round(stats.frames / stats.rate, 2)))
         return phase
 
     def stop(self, reason: str) -> None:
