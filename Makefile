@@ -60,8 +60,9 @@ $(VENV)/.installed: pyproject.toml $(shell find recorder analysis models -name "
 	$(BIN)/python -m pip install -q .
 	touch $@
 
+# The tests cover the optional pyannote backend too: its extra is ~7 GB (torch) and ~3 min to install.
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q ".[test]"
+	$(BIN)/python -m pip install -q ".[test,pyannote]"
 	touch $@
 
 clean:

@@ -13,7 +13,7 @@ from analysis.asr import TranscribeOptions, transcribe
 from analysis.audio import Audio, check_has_sound, load_audio
 from analysis.classify import classify_units
 from analysis.asr import Transcript
-from analysis.diarize import DiarizeOptions, SpeechWindows, embed_speech, turns_of, who_spoke
+from analysis.diarize import DiarizeOptions, embed_speech, turns_of, who_spoke
 from analysis.feedback import observations
 from analysis.patterns import PatternSettings, interrogation_episodes, session_metrics
 from analysis.phases import infer_phases, phases_from_marks
@@ -28,6 +28,8 @@ from models.catalog import (
 @dataclass(frozen=True)
 class AnalysisSettings:
     model: str = EMBEDDED_SPEECH_MODEL
+    backend: str = "embedded"  # or "pyannote": the optional pyannote.audio pipeline
+    pyannote: str | None = None  # its local directory (or a hub id already fetched)
     transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
     diarize: DiarizeOptions = field(default_factory=DiarizeOptions)
     align: AlignOptions = field(default_factory=AlignOptions)
@@ -70,9 +72,22 @@ def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(),
     watch = watch or _Stopwatch()
     speech_model = _speech_model(settings)
     transcript = watch.run("transcribe", transcribe, audio, speech_model, settings.transcribe, progress)
-    windows = watch.run("embed", embed_speech, audio, settings.diarize, progress)
-    return assemble(transcript, windows, audio.duration_s, {"path": str(audio.source), "name": Path(audio.source).name},
+    if settings.backend == "pyannote":
+        who = watch.run("diarize", diarize_with_pyannote, audio, settings, progress)
+    else:
+        windows = watch.run("embed", embed_speech, audio, settings.diarize, progress)
+        who = watch.run("cluster", who_spoke, windows, settings.diarize, Path(audio.source).stem or "session")
+    return assemble(transcript, who, audio.duration_s, {"path": str(audio.source), "name": Path(audio.source).name},
                     settings, known, progress, watch)
+
+
+def diarize_with_pyannote(audio: Audio, settings: AnalysisSettings, progress: Progress = no_progress) -> Annotation:
+    from analysis.diarize_pyannote import diarize_pyannote
+
+    if not settings.pyannote:
+        raise BalintError("--backend pyannote needs --pyannote PATH_OR_ID: a pipeline directory (config.yaml with "
+                          "segmentation/, embedding/, plda/) or a hub id fetched with 'balint models fetch'")
+    return diarize_pyannote(audio, settings.pyannote, settings.diarize.speakers, settings.diarize.threads, progress)
 
 
 def _speech_model(settings: AnalysisSettings):
@@ -82,13 +97,12 @@ def _speech_model(settings: AnalysisSettings):
         raise BalintError(str(missing)) from None
 
 
-def assemble(transcript: Transcript, windows: SpeechWindows, duration_s: float, source: dict,
+def assemble(transcript: Transcript, who: Annotation, duration_s: float, source: dict,
              settings: AnalysisSettings, known: Known = Known(), progress: Progress = no_progress,
              watch: _Stopwatch | None = None) -> SessionAnalysis:
-    """From words and speaker embeddings (whole-file or gathered while recording) to the full analysis."""
+    """From words and who spoke when (whole-file or gathered while recording) to the full analysis."""
     watch = watch or _Stopwatch()
     uri = Path(source.get("name", "session")).stem or "session"
-    who = watch.run("cluster", who_spoke, windows, settings.diarize, uri)
     if not transcript.words and not who:
         raise BalintError(f"{source.get('name', 'the recording')}: no speech found in {duration_s:.0f} s of audio")
     if not who:  # the recogniser heard words the diariser's VAD did not: one speaker is all we know

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from analysis.asr import Transcript, transcribe
 from analysis.audio import SAMPLE_RATE, Audio
-from analysis.diarize import SpeechWindows, embed_speech
-from analysis.pipeline import AnalysisSettings, Known, _speech_model, _Stopwatch, assemble
+from analysis.diarize import SpeechWindows, embed_speech, who_spoke
+from analysis.pipeline import AnalysisSettings, Known, _speech_model, _Stopwatch, assemble, diarize_with_pyannote
 from analysis.types import SessionAnalysis
 
 QUIET_FRAME_S = 0.2
@@ -79,8 +80,12 @@ class StreamingAnalyser:
         self._offset += len(samples)
         self.status.analysed_s, self.status.words = self._offset / SAMPLE_RATE, len(self.words)
 
-    def finish(self, source: dict, known: Known = Known(), extra_timings: dict | None = None) -> SessionAnalysis:
-        """Analyse what is left, then cluster, label and interpret everything."""
+    def finish(self, source: dict, known: Known = Known(), extra_timings: dict | None = None,
+               whole_audio: Callable[[], Audio] | None = None) -> SessionAnalysis:
+        """Analyse what is left, then cluster, label and interpret everything.
+
+        With the pyannote backend, `whole_audio` gives the recording (decrypted into memory) for its pipeline.
+        """
         with self._lock:
             if self._pending_samples:
                 self._analyse(np.concatenate(self._pending))
@@ -88,7 +93,11 @@ class StreamingAnalyser:
         duration = self._offset / SAMPLE_RATE
         while_recording = dict(self.watch.timings)
         self.watch.timings = dict(extra_timings or {})
-        analysis = assemble(Transcript(self.words, "en", duration), self.windows, duration, source,
+        if self.settings.backend == "pyannote" and whole_audio is not None:
+            who = self.watch.run("diarize", diarize_with_pyannote, whole_audio(), self.settings)
+        else:
+            who = self.watch.run("cluster", who_spoke, self.windows, self.settings.diarize, "recording")
+        analysis = assemble(Transcript(self.words, "en", duration), who, duration, source,
                             self.settings, known, watch=self.watch)
         analysis.timings_s = {**analysis.timings_s, **{f"{k}_while_recording": v for k, v in while_recording.items()}}
         return analysis

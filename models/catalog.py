@@ -174,6 +174,21 @@ def question_model_info() -> ModelInfo:
     )
 
 
+def pyannote_info() -> list[ModelInfo]:
+    """The optional pyannote.audio backend: is the extra installed, and which pipelines were fetched."""
+    import importlib.util
+
+    installed = importlib.util.find_spec("pyannote.audio") is not None
+    listed = [ModelInfo("pyannote.audio", "diarisation backend (optional extra, torch)",
+                        _package_version("pyannote.audio"), "MIT (code); pipeline weights have their own terms",
+                        "-", available=installed, note="" if installed else 'pip install "balint[pyannote]"')]
+    folder = models_dir()
+    for config in sorted(folder.glob("*/config.yaml")) if folder.is_dir() else []:
+        listed.append(ModelInfo(config.parent.name.replace("--", "/"), "pyannote pipeline (fetched)", "local",
+                                "see the pipeline's model card", str(config.parent), available=installed))
+    return listed
+
+
 def list_models() -> list[ModelInfo]:
     """Everything balint can use offline now, and the upgrades that are missing with how to get them."""
     listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), question_model_info()]
@@ -184,4 +199,4 @@ def list_models() -> list[ModelInfo]:
             listed.append(ModelInfo(name, "speech recognition (faster-whisper, upgrade)", "-",
                                     "MIT (OpenAI Whisper weights)", "-", available=False,
                                     note=f"balint models fetch {name}"))
-    return listed
+    return listed + pyannote_info()

@@ -63,6 +63,14 @@ def _add_speakers(parser: argparse.ArgumentParser) -> None:
                              "Leave out to estimate")
 
 
+def _add_backend(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=("embedded", "pyannote"), default="embedded",
+                        help="diariser: embedded (default, no download) or pyannote (optional extra, your own weights)")
+    parser.add_argument("--pyannote", metavar="DIR|ID",
+                        help="pyannote pipeline: a local directory with config.yaml, or a hub id fetched before "
+                             "with 'balint models fetch ID --token …'")
+
+
 def _add_roles(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--leader", metavar="SPEAKER", help="the leader's speaker id (e.g. SPEAKER_00); default: inferred")
     parser.add_argument("--presenter", metavar="SPEAKER", help="the presenter's speaker id; default: inferred")
@@ -106,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="start from a transcript instead of audio (corrected or from another tool)")
     _add_speakers(analyse)
     _add_model(analyse)
+    _add_backend(analyse)
     _add_roles(analyse)
     analyse.add_argument("--out", type=Path, metavar="DIR",
                          help="report folder (default: a new folder under ~/.local/share/balint/sessions)")
@@ -134,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--leader-first", action="store_true", help="the first person to speak is the leader")
     record.add_argument("--out", type=Path, metavar="DIR", help="report folder (default: under ~/.local/share/balint/sessions)")
     _add_model(record)
+    _add_backend(record)
     _add_no_quotes(record)
     _add_threads(record)
 
@@ -163,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Find who spoke when; print RTTM, or write it to a file.")
     diarize.add_argument("audio", type=Path)
     _add_speakers(diarize)
+    _add_backend(diarize)
     diarize.add_argument("--rttm", type=Path, metavar="OUT", help="write the speaker turns as RTTM to OUT")
     _add_threads(diarize)
 
@@ -182,8 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="List what balint can use offline, or fetch an upgrade (needs network).")
     models_commands = models.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_OneLineParser)
     models_commands.add_parser("list", help="list models (default)")
-    fetch = models_commands.add_parser("fetch", help="download a faster-whisper model, e.g. base.en (network)")
-    fetch.add_argument("name", help="model name, e.g. base.en, small.en, large-v3")
+    fetch = models_commands.add_parser("fetch", help="download a model, e.g. base.en or a pyannote pipeline (network)")
+    fetch.add_argument("name", help="faster-whisper name (base.en, small.en, large-v3) or a pyannote hub id "
+                                    "(pyannote/speaker-diarization-community-1)")
+    fetch.add_argument("--token", help="your Hugging Face token, for gated pyannote pipelines")
     return parser
 
 
@@ -227,6 +240,8 @@ def _settings(args: argparse.Namespace):
     threads = max(1, args.threads)
     return AnalysisSettings(
         model=getattr(args, "model", "tiny.en"),
+        backend=getattr(args, "backend", "embedded"),
+        pyannote=getattr(args, "pyannote", None),
         transcribe=TranscribeOptions(threads=threads),
         diarize=DiarizeOptions(speakers=getattr(args, "speakers", None), threads=threads),
     )
@@ -405,7 +420,12 @@ def cmd_diarize(args: argparse.Namespace) -> int:
     audio = load_audio(args.audio)
     check_has_sound(audio)
     with _Bars() as bars:
-        who_spoke = diarize(audio, settings.diarize, bars)
+        if settings.backend == "pyannote":
+            from analysis.pipeline import diarize_with_pyannote
+
+            who_spoke = diarize_with_pyannote(audio, settings, bars)
+        else:
+            who_spoke = diarize(audio, settings.diarize, bars)
     if not who_spoke:
         from analysis.types import BalintError
 
@@ -447,6 +467,13 @@ def cmd_models(args: argparse.Namespace) -> int:
     from models.catalog import fetch_speech_model, list_models
 
     if args.models_command == "fetch":
+        if "/" in args.name:  # a hub pipeline id
+            from analysis.diarize_pyannote import fetch_pipeline
+            from models.catalog import models_dir
+
+            path = fetch_pipeline(args.name, args.token, models_dir() / args.name.replace("/", "--"))
+            print(f"{args.name} → {path}\nuse it with: --backend pyannote --pyannote {path}")
+            return 0
         path = fetch_speech_model(args.name)
         print(f"{args.name} → {path}")
         return 0

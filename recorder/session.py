@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 from scipy.signal import resample_poly
 
-from analysis.audio import SAMPLE_RATE
+from analysis.audio import SAMPLE_RATE, Audio
 from analysis.pipeline import AnalysisSettings, Known
 from analysis.streaming import StreamingAnalyser
 from analysis.types import BalintError, SessionAnalysis
@@ -184,13 +184,19 @@ class Recording:
         analysis.deletion_receipt = self.receipt
         return analysis
 
+    def _decrypted_recording(self) -> Audio:
+        """The whole recording in memory (for the pyannote backend), decrypted chunk by chunk; never on disk."""
+        pcm = b"".join(self.store.open(i) for i in range(self.store.chunks))
+        return Audio(np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32767, "recording")
+
     def _finish(self, stopped_at: float) -> SessionAnalysis:
         if self.store.chunks == 0:
             raise BalintError(f"nothing was recorded ({self.stop_reason})")
         stats = self.capture.stats
         known = Known(marks=list(self.marks))
         analysis = self.analyser.finish({"name": "recording", "kind": "live recording",
-                                         "device": self.capture.device.name, "device_rate": stats.rate}, known)
+                                         "device": self.capture.device.name, "device_rate": stats.rate}, known,
+                                        whole_audio=self._decrypted_recording)
         if self.options.leader_first and analysis.units:
             from analysis.pipeline import interpret
 

@@ -1,0 +1,87 @@
+"""The pyannote.audio backend, for real: pyannote's own pipeline code, loaded from a local directory,
+on real audio, with telemetry off and no network. Accuracy is not measured here (the test networks are
+untrained); the README quotes pyannote's published figures for real weights."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis.scoring import read_rttm
+from tests.conftest import ROOT, run_balint
+from tests.pyannote_pipeline import build_pipeline_dir
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline_dir(tmp_path_factory):
+    return build_pipeline_dir(tmp_path_factory.mktemp("pyannote") / "pipeline")
+
+
+def test_real_pipeline_on_real_audio_honours_the_speaker_count_and_round_trips_rttm(pipeline_dir, data_dir, tmp_path):
+    rttm = tmp_path / "who.rttm"
+    result = run_balint("diarize", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--backend",
+                        "pyannote", "--pyannote", str(pipeline_dir), "--speakers", "2", "--rttm", str(rttm))
+    assert result.returncode == 0, result.stderr
+    annotation = read_rttm(rttm)["sample"]
+    assert sorted(annotation.labels()) == ["SPEAKER_00", "SPEAKER_01"]
+    assert len(annotation) >= 2 and annotation.get_timeline().support().duration() > 10
+    again = tmp_path / "again.rttm"
+    with open(again, "w") as handle:
+        annotation.write_rttm(handle)
+    assert read_rttm(again)["sample"] == annotation
+
+
+NO_NETWORK_PROBE = """
+import json, sys
+attempts = []
+def audit(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.sendto", "socket.gethostbyname"):
+        attempts.append([event, repr(args)[:120]])
+sys.addaudithook(audit)
+sys.path.insert(0, sys.argv[1])
+from analysis.audio import load_audio
+from analysis.diarize_pyannote import diarize_pyannote
+annotation = diarize_pyannote(load_audio(sys.argv[2]), sys.argv[3], speakers=2)
+print(json.dumps({"labels": sorted(annotation.labels()), "attempts": attempts}))
+"""
+
+
+def test_runs_with_networking_denied_and_attempts_no_connection(pipeline_dir, data_dir):
+    """In a network namespace with no interfaces, with every socket call audited: none is made."""
+    command = ["unshare", "--net", sys.executable, "-c", NO_NETWORK_PROBE, str(ROOT),
+               str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), str(pipeline_dir)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["labels"] == ["SPEAKER_00", "SPEAKER_01"]
+    assert report["attempts"] == []
+
+
+def test_a_directory_that_is_not_a_pipeline(tmp_path, data_dir):
+    result = run_balint("diarize", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"),
+                        "--backend", "pyannote", "--pyannote", str(tmp_path))
+    assert result.returncode == 1 and "config.yaml" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_hub_id_that_was_never_fetched_says_how_to_fetch_it(data_dir):
+    result = run_balint("diarize", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--backend",
+                        "pyannote", "--pyannote", "pyannote/speaker-diarization-community-1")
+    assert result.returncode == 1 and "balint models fetch" in result.stderr and "--token" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_missing_extra_is_one_line_that_says_what_to_install(data_dir, tmp_path):
+    blocker = "import sys; sys.modules['pyannote.audio'] = None; from recorder.cli import main; sys.exit(main())"
+    result = subprocess.run([sys.executable, "-c", blocker, "diarize",
+                             str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--backend", "pyannote",
+                             "--pyannote", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and 'pip install "balint[pyannote]"' in result.stderr
+
+
+def test_without_a_pipeline_named_it_says_what_to_pass(data_dir):
+    result = run_balint("diarize", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--backend", "pyannote")
+    assert result.returncode == 1 and "--pyannote PATH_OR_ID" in result.stderr
