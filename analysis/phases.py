@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.roles import LEADER_CUES, MIN_PRESENTATION_S, _runs
+from analysis.roles import LEADER_CUES, MIN_PRESENTATION_S, monologue_runs
 from analysis.types import Phase, SpeakerRole, Unit
 
 PHASE_NAMES = ("call_for_case", "presentation", "clarifying", "discussion", "presenter_returns", "closing")
@@ -46,7 +46,7 @@ def infer_phases(units: list[Unit], roles: list[SpeakerRole]) -> list[Phase]:
     if not units or presenter is None:
         return []
     begin, finish = units[0].start, units[-1].end
-    presentation = next(((s, e) for sp, s, e in _runs(units) if sp == presenter and e - s >= MIN_PRESENTATION_S), None)
+    presentation = next(((s, e) for sp, s, e in monologue_runs(units) if sp == presenter and e - s >= MIN_PRESENTATION_S), None)
     if presentation is None:
         return []
     boundaries: list[tuple[str, float]] = []

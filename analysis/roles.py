@@ -23,14 +23,14 @@ LEADER_CUES = re.compile(
     r"hold the questions|any (brief )?questions|shall we|time to (stop|finish|close))\b", re.IGNORECASE)
 
 
-def _runs(units: list[Unit]) -> list[tuple[str, float, float]]:
+def monologue_runs(units: list[Unit]) -> list[tuple[str, float, float]]:
     """(speaker, start, end) of each stretch one speaker holds, short interjections of others ignored."""
     runs: list[list] = []
     for unit in units:
         short = unit.end - unit.start <= BACKCHANNEL_S
         if runs and runs[-1][0] == unit.speaker:
             runs[-1][2] = unit.end
-        elif runs and short and len(runs) >= 1 and unit.speaker != runs[-1][0]:
+        elif runs and short:
             continue  # an "mm-hmm" inside someone's monologue
         else:
             runs.append([unit.speaker, unit.start, unit.end])
@@ -43,7 +43,7 @@ def infer_presenter(units: list[Unit]) -> tuple[str | None, float, str]:
         return None, 0.0, "no speech"
     half = units[0].start + (units[-1].end - units[0].start) / 2
     longest: dict[str, float] = defaultdict(float)
-    for speaker, start, end in _runs(units):
+    for speaker, start, end in monologue_runs(units):
         if start <= half:
             longest[speaker] = max(longest[speaker], end - start)
     ranked = sorted(longest.items(), key=lambda item: -item[1])
@@ -67,7 +67,7 @@ def infer_leader(units: list[Unit], presenter: str | None) -> tuple[str | None, 
     first = next((u.speaker for u in units if u.speaker != presenter), None)
     before_presentation = None
     if presenter:
-        start = next((s for sp, s, e in _runs(units) if sp == presenter and e - s >= MIN_PRESENTATION_S), None)
+        start = next((s for sp, s, e in monologue_runs(units) if sp == presenter and e - s >= MIN_PRESENTATION_S), None)
         earlier = [u for u in units if start is not None and u.end <= start + 0.5 and u.speaker != presenter]
         before_presentation = earlier[-1].speaker if earlier else None
     scores = {s: cues[s] + 2 * (s == first) + 2 * (s == before_presentation) for s in speakers}
