@@ -10,6 +10,7 @@ goes to the speaker of the nearest window. The result is a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from functools import lru_cache
 
 import numpy as np
@@ -251,12 +252,11 @@ def who_spoke(windows: SpeechWindows, options: DiarizeOptions, uri: str) -> Anno
 
 def diarize(audio: Audio, options: DiarizeOptions = DiarizeOptions(), progress: Progress = no_progress) -> Annotation:
     """Who spoke when, as a pyannote.core.Annotation with labels SPEAKER_00, SPEAKER_01, …"""
-    return who_spoke(embed_speech(audio, options, progress), options, _uri(audio.source))
+    return who_spoke(embed_speech(audio, options, progress), options, session_uri(audio.source))
 
 
-def _uri(source: str) -> str:
-    from pathlib import Path
-
+def session_uri(source: str) -> str:
+    """The file id used in RTTM and reports: the source's stem."""
     return Path(source).stem or "session"
 
 

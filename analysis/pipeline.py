@@ -9,11 +9,10 @@ from pathlib import Path
 from pyannote.core import Annotation, Segment
 
 from analysis.align import AlignOptions, units_from_words
-from analysis.asr import TranscribeOptions, transcribe
+from analysis.asr import TranscribeOptions, Transcript, transcribe
 from analysis.audio import Audio, check_has_sound, load_audio
 from analysis.classify import classify_units
-from analysis.asr import Transcript
-from analysis.diarize import DiarizeOptions, embed_speech, turns_of, who_spoke
+from analysis.diarize import DiarizeOptions, embed_speech, session_uri, turns_of, who_spoke
 from analysis.feedback import observations
 from analysis.patterns import PatternSettings, interrogation_episodes, session_metrics
 from analysis.phases import infer_phases, phases_from_marks
@@ -46,7 +45,9 @@ class Known:
     marks: list[tuple[str, float]] = field(default_factory=list)
 
 
-class _Stopwatch:
+class Stopwatch:
+    """Seconds per stage, summed when a stage runs several times (as while recording)."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
 
@@ -59,7 +60,7 @@ class _Stopwatch:
 
 def analyse_file(path: str | Path, settings: AnalysisSettings = AnalysisSettings(),
                  progress: Progress = no_progress, known: Known = Known()) -> SessionAnalysis:
-    watch = _Stopwatch()
+    watch = Stopwatch()
     progress("load", 0, 1)
     audio = watch.run("load", load_audio, path)
     check_has_sound(audio)
@@ -68,15 +69,15 @@ def analyse_file(path: str | Path, settings: AnalysisSettings = AnalysisSettings
 
 
 def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(), progress: Progress = no_progress,
-                  watch: _Stopwatch | None = None, known: Known = Known()) -> SessionAnalysis:
-    watch = watch or _Stopwatch()
-    speech_model = _speech_model(settings)
-    transcript = watch.run("transcribe", transcribe, audio, speech_model, settings.transcribe, progress)
+                  watch: Stopwatch | None = None, known: Known = Known()) -> SessionAnalysis:
+    watch = watch or Stopwatch()
+    model_info = speech_model(settings)
+    transcript = watch.run("transcribe", transcribe, audio, model_info, settings.transcribe, progress)
     if settings.backend == "pyannote":
         who = watch.run("diarize", diarize_with_pyannote, audio, settings, progress)
     else:
         windows = watch.run("embed", embed_speech, audio, settings.diarize, progress)
-        who = watch.run("cluster", who_spoke, windows, settings.diarize, Path(audio.source).stem or "session")
+        who = watch.run("cluster", who_spoke, windows, settings.diarize, session_uri(audio.source))
     return assemble(transcript, who, audio.duration_s, {"path": str(audio.source), "name": Path(audio.source).name},
                     settings, known, progress, watch)
 
@@ -90,7 +91,7 @@ def diarize_with_pyannote(audio: Audio, settings: AnalysisSettings, progress: Pr
     return diarize_pyannote(audio, settings.pyannote, settings.diarize.speakers, settings.diarize.threads, progress)
 
 
-def _speech_model(settings: AnalysisSettings):
+def speech_model(settings: AnalysisSettings):
     try:
         return resolve_speech_model(settings.model)
     except ModelNotFound as missing:
@@ -99,10 +100,10 @@ def _speech_model(settings: AnalysisSettings):
 
 def assemble(transcript: Transcript, who: Annotation, duration_s: float, source: dict,
              settings: AnalysisSettings, known: Known = Known(), progress: Progress = no_progress,
-             watch: _Stopwatch | None = None) -> SessionAnalysis:
+             watch: Stopwatch | None = None) -> SessionAnalysis:
     """From words and who spoke when (whole-file or gathered while recording) to the full analysis."""
-    watch = watch or _Stopwatch()
-    uri = Path(source.get("name", "session")).stem or "session"
+    watch = watch or Stopwatch()
+    uri = session_uri(source.get("name", "session"))
     if not transcript.words and not who:
         raise BalintError(f"{source.get('name', 'the recording')}: no speech found in {duration_s:.0f} s of audio")
     if not who:  # the recogniser heard words the diariser's VAD did not: one speaker is all we know
@@ -116,7 +117,7 @@ def assemble(transcript: Transcript, who: Annotation, duration_s: float, source:
         speakers=sorted(str(label) for label in who.labels()),
         turns=turns_of(who),
         units=units,
-        models=[_speech_model(settings), vad_info(), speaker_encoder_info(), question_model_info()],
+        models=[speech_model(settings), vad_info(), speaker_encoder_info(), question_model_info()],
         settings=asdict(settings),
         timings_s=watch.timings,
         metrics={"speech_s": round(who.get_timeline().support().duration(), 3), "words": len(transcript.words)},
@@ -127,7 +128,7 @@ def assemble(transcript: Transcript, who: Annotation, duration_s: float, source:
 def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSettings(), known: Known = Known(),
                        progress: Progress = no_progress) -> SessionAnalysis:
     """Everything after transcription, for corrected or external transcripts."""
-    watch = _Stopwatch()
+    watch = Stopwatch()
     units, given_roles = watch.run("load", read_transcript, path)
     analysis = SessionAnalysis(
         source={"path": str(path), "name": Path(path).name, "kind": "transcript"},
@@ -142,9 +143,9 @@ def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSe
 
 
 def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
-              progress: Progress = no_progress, watch: _Stopwatch | None = None) -> SessionAnalysis:
+              progress: Progress = no_progress, watch: Stopwatch | None = None) -> SessionAnalysis:
     """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
-    watch = watch or _Stopwatch()
+    watch = watch or Stopwatch()
     units = analysis.units
     if not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
         watch.run("classify", classify_units, units)

@@ -17,7 +17,7 @@ import numpy as np
 from analysis.asr import Transcript, transcribe
 from analysis.audio import SAMPLE_RATE, Audio
 from analysis.diarize import SpeechWindows, embed_speech, who_spoke
-from analysis.pipeline import AnalysisSettings, Known, _speech_model, _Stopwatch, assemble, diarize_with_pyannote
+from analysis.pipeline import AnalysisSettings, Known, speech_model, Stopwatch, assemble, diarize_with_pyannote
 from analysis.types import SessionAnalysis
 
 QUIET_FRAME_S = 0.2
@@ -37,7 +37,7 @@ class StreamingAnalyser:
         self.settings = settings
         self.piece = int(piece_s * SAMPLE_RATE)
         self.search = int(search_s * SAMPLE_RATE)
-        self.model = _speech_model(settings)
+        self.model = speech_model(settings)
         self._pending: list[np.ndarray] = []
         self._pending_samples = 0
         self._offset = 0  # samples already analysed
@@ -45,7 +45,7 @@ class StreamingAnalyser:
         self.windows = SpeechWindows()
         self.status = StreamProgress()
         self._lock = threading.Lock()
-        self.watch = _Stopwatch()
+        self.watch = Stopwatch()
 
     def feed(self, samples: np.ndarray) -> None:
         with self._lock:

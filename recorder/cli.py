@@ -247,8 +247,8 @@ def _settings(args: argparse.Namespace):
     )
 
 
-def check_audio_path(path: Path) -> None:
-    """Cheap checks before any progress bar is drawn, so a wrong path is one clean line."""
+def check_input_path(path: Path) -> None:
+    """Cheap checks on an input file before any progress bar is drawn, so a wrong path is one clean line."""
     from analysis.types import BalintError
 
     if not path.exists():
@@ -265,7 +265,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         raise BalintError("give a recording or --transcript T.jsonl (one of them)")
     source = args.audio or args.transcript
     out_dir = args.out or _default_out_dir(source)
-    check_audio_path(source)
+    check_input_path(source)
     known = Known(leader=args.leader, presenter=args.presenter)
     with _Bars() as bars:
         if args.transcript:
@@ -450,7 +450,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     if args.input == "-":
         source = sys.stdin.buffer
     else:
-        check_audio_path(Path(args.input))  # the same clear messages for a missing or empty file
+        check_input_path(Path(args.input))  # the same clear messages for a missing or empty file
         source = open(args.input, "rb")
     with source:
         records, problems = read_records(source)
