@@ -195,7 +195,7 @@ def read_records(lines: Iterable[bytes]) -> tuple[list[dict], list[str]]:
             problems.append(f"line {number}: {len(raw):,} bytes, over the {MAX_LINE_BYTES:,}-byte limit: skipped")
             continue
         try:
-            line = raw.decode("utf-8").strip()
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()  # a leading BOM is not text
         except UnicodeDecodeError as error:
             problems.append(f"line {number}: not UTF-8 (byte 0x{raw[error.start]:02x} at {error.start}): skipped")
             continue

@@ -10,14 +10,13 @@ goes to the speaker of the nearest window. The result is a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from functools import lru_cache
 
 import numpy as np
 from pyannote.core import Annotation, Segment
 
 from analysis.audio import SAMPLE_RATE, Audio
-from analysis.types import BalintError, Progress, Turn, no_progress
+from analysis.types import MAX_SPEAKERS, BalintError, Progress, Turn, no_progress, session_uri
 from models.speaker_encoder import HOP, WINDOW_FRAMES, SpeakerEncoder, loudness_gain, mel_power_frames
 
 WINDOW_S = WINDOW_FRAMES * HOP / SAMPLE_RATE  # 1.6 s
@@ -27,7 +26,7 @@ FRAME_S = 0.1  # resolution of the output turns
 @dataclass(frozen=True)
 class DiarizeOptions:
     speakers: int | None = None  # known count (from consent); None: estimate
-    max_speakers: int = 16
+    max_speakers: int = MAX_SPEAKERS
     hop_s: float = 0.4
     threads: int = 2
     vad_threshold: float = 0.3  # AMI far-field speech is missed at Silero's default 0.5
@@ -253,11 +252,6 @@ def who_spoke(windows: SpeechWindows, options: DiarizeOptions, uri: str) -> Anno
 def diarize(audio: Audio, options: DiarizeOptions = DiarizeOptions(), progress: Progress = no_progress) -> Annotation:
     """Who spoke when, as a pyannote.core.Annotation with labels SPEAKER_00, SPEAKER_01, …"""
     return who_spoke(embed_speech(audio, options, progress), options, session_uri(audio.source))
-
-
-def session_uri(source: str) -> str:
-    """The file id used in RTTM and reports: the source's stem."""
-    return Path(source).stem or "session"
 
 
 def turns_of(annotation: Annotation) -> list[Turn]:

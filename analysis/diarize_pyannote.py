@@ -10,7 +10,6 @@ backend's, so every later stage is unchanged.
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
@@ -18,15 +17,14 @@ from pyannote.core import Annotation
 
 from analysis.audio import SAMPLE_RATE, Audio
 from analysis.types import BalintError, Progress, no_progress
+from models.privacy import apply_private_environment
 
 INSTALL_HINT = 'the pyannote backend needs its extra: pip install "balint[pyannote]" (or: pip install ".[pyannote]")'
 
 
 def _quiet_offline_import():
-    """Import pyannote.audio with telemetry off and the hub offline; its own audio decoding is never used."""
-    os.environ["PYANNOTE_METRICS_ENABLED"] = "0"
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    """Import pyannote.audio (telemetry off and hub offline since `models` was imported); its own audio
+    decoding is never used."""
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*torchcodec.*")
@@ -86,7 +84,7 @@ def diarize_pyannote(audio: Audio, source: str | Path, speakers: int | None = No
 
 def fetch_pipeline(model_id: str, token: str | None, target: Path) -> Path:
     """The one networked action for this backend: download a hub pipeline with the user's token."""
-    os.environ["HF_HUB_OFFLINE"] = "0"
+    apply_private_environment(allow_hub=True)
     try:
         from huggingface_hub import snapshot_download
     except ImportError:

@@ -5,19 +5,8 @@ from __future__ import annotations
 from analysis.patterns import PatternSettings
 from analysis.phases import phase_at
 from analysis.roles import role_of
-from analysis.types import Episode, Observation, Phase, SpeakerRole, Unit
-
-
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
-
-
-def duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60} s" if seconds % 60 else f"{seconds // 60} min"
+from analysis.format import clock, duration
+from analysis.types import Episode, Observation, Phase, SessionMetrics, SpeakerRole, Unit
 
 
 def _plural(n: int, word: str) -> str:
@@ -25,7 +14,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],
-                 metrics: dict, settings: PatternSettings) -> list[Observation]:
+                 metrics: SessionMetrics, settings: PatternSettings) -> list[Observation]:
     names = {s: r.name for s, r in role_of(roles).items()}
     by_id = {u.id: u for u in units}
     notes: list[Observation] = []
@@ -69,45 +58,42 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
                      "the patient after the second one.")
         notes.append(Observation(episode.start, episode.end, text, f"episode-{number}"))
 
-    asked = metrics.get("questions_to_presenter", {})
-    stray = asked.get("total", 0) - sum(len(e.unit_ids) for e in episodes)
+    stray = metrics.questions_to_presenter.total - sum(len(e.unit_ids) for e in episodes)
     if stray > 0:
         notes.append(Observation(0, end, f"{_plural(stray, 'other question')} went to the presenter outside any "
                                  "episode.", "questions"))
 
-    discussion = metrics.get("per_phase", {}).get("discussion")
-    if discussion and discussion["units"]:
-        spec, feel = discussion["labels"].get("SPECULATION", 0), discussion["labels"].get("FEELING", 0)
-        text = (f"In the discussion, {spec} of {discussion['units']} contributions were speculation and {feel} were "
-                f"members' own feelings, from {discussion['speculation_or_feeling_contributors']} of "
-                f"{discussion['members_speaking']} members who spoke.")
-        if discussion["members_speaking"] and discussion["speculation_or_feeling_contributors"] >= max(
-                2, 0.6 * discussion["members_speaking"]):
+    for discussion in (m for m in metrics.per_phase if m.phase == "discussion" and m.units):
+        spec, feel = discussion.labels.get("SPECULATION", 0), discussion.labels.get("FEELING", 0)
+        text = (f"In the discussion, {spec} of {discussion.units} contributions were speculation and {feel} were "
+                f"members' own feelings, from {discussion.speculation_or_feeling_contributors} of "
+                f"{discussion.members_speaking} members who spoke.")
+        if discussion.members_speaking and discussion.speculation_or_feeling_contributors >= max(
+                2, 0.6 * discussion.members_speaking):
             text += " That breadth is what a Balint discussion hopes for."
-        phase = next(p for p in phases if p.name == "discussion")
-        notes.append(Observation(phase.start, phase.end, text, "speculation"))
-        if discussion.get("presenter_talk_s"):
-            notes.append(Observation(phase.start, phase.end, f"The presenter spoke for "
-                                     f"{duration(discussion['presenter_talk_s'])} during the discussion "
+        notes.append(Observation(discussion.start, discussion.end, text, "speculation"))
+        if discussion.presenter_talk_s:
+            notes.append(Observation(discussion.start, discussion.end, f"The presenter spoke for "
+                                     f"{duration(discussion.presenter_talk_s)} during the discussion "
                                      "(ideally near zero).", "balance"))
 
-    advice = metrics.get("advice", [])
+    advice = metrics.advice
     if advice:
-        times = ", ".join(f"{clock(a['start'])} ({names.get(a['speaker'], a['speaker'])}"
-                          f"{', as a question' if a['question_form'] else ''})" for a in advice)
-        notes.append(Observation(advice[0]["start"], advice[-1]["start"], f"Advice came up {_plural(len(advice), 'time')}: "
+        times = ", ".join(f"{clock(a.start)} ({names.get(a.speaker, a.speaker)}"
+                          f"{', as a question' if a.question_form else ''})" for a in advice)
+        notes.append(Observation(advice[0].start, advice[-1].start, f"Advice came up {_plural(len(advice), 'time')}: "
                                  f"{times}.", "advice"))
 
-    leader_share = metrics.get("talk_time_s", {}).get("leader_share")
-    if leader_share is not None and any(r.role == "leader" and r.speaker for r in roles):
+    leader_share = metrics.talk_time_s.leader_share
+    if any(r.role == "leader" and r.speaker for r in roles):
         text = f"You held {100 * leader_share:.0f} % of the talk time"
         text += ", leaving the room to the group." if leader_share <= 0.2 else "; a smaller share leaves more room to the group."
         notes.append(Observation(0, end, text, "balance"))
 
-    gaps = metrics.get("silences", [])
+    gaps = metrics.silences
     if gaps:
-        where = ", ".join(f"{clock(g['start'])} ({duration(g['end'] - g['start'])})" for g in gaps)
-        notes.append(Observation(gaps[0]["start"], gaps[-1]["end"], f"{_plural(len(gaps), 'silence')} of "
+        where = ", ".join(f"{clock(g.start)} ({duration(g.end - g.start)})" for g in gaps)
+        notes.append(Observation(gaps[0].start, gaps[-1].end, f"{_plural(len(gaps), 'silence')} of "
                                  f"{settings.silence_s:g} s or more: {where}. Tolerated silence gives the group room "
                                  "to think.", "silence"))
     if units and not any(u.label == "QUESTION" for u in units):

@@ -7,9 +7,10 @@ be hidden with a checkbox, or left out entirely (quotes=False).
 
 from __future__ import annotations
 
+import math
 from html import escape
 
-from analysis.feedback import clock, duration
+from analysis.format import clock, displayable, duration
 from analysis.patterns import talk_time
 from analysis.types import SessionAnalysis
 
@@ -17,6 +18,19 @@ COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2"
            "OTHER": "#b3bcc5", None: "#b3bcc5"}
 PHASE_TINTS = ("#f3f6f9", "#e9eef3")
 WIDTH, LEFT, ROW, TOP = 960, 110, 22, 34
+TICK_STEPS_S = (30, 60, 120, 300, 600, 900, 1800, 3600)
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+
+
+def _h(value: object) -> str:
+    """Any value as HTML text or a quoted attribute value: controls removed, &<>"' escaped."""
+    return escape(displayable(value), quote=True)
+
+
+def _tick_step(end_s: float) -> int:
+    """At most about twelve time labels, whatever the session's length."""
+    fitting = [s for s in TICK_STEPS_S if end_s / s <= 12]
+    return fitting[0] if fitting else 3600 * math.ceil(end_s / 3600 / 12)
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2933;margin:0;background:#fff}
@@ -43,8 +57,8 @@ def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>Balint session review — {escape(analysis.source.get('name', 'session'))}</title>",
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
+        f"<title>Balint session review — {_h(analysis.source.get('name', 'session'))}</title>",
         f"<style>{CSS}</style></head><body>",
     ]
     if quotes:
@@ -54,15 +68,17 @@ def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
         parts.append("<label class='toggle' for='hide-quotes'>hide excerpts (for sharing or printing)</label>")
     parts += [
         "<h1>Balint session review</h1>",
-        f"<p class='meta'>{escape(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
+        f"<p class='meta'>{_h(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
         f"{len(roles)} speakers · generated offline by balint; "
         f"{'contains excerpts of what was said' if quotes else 'contains no quotations'}.</p>",
         "<h2 id='observations'>What stood out</h2><ul class='obs'>",
     ]
+    episodes = len(analysis.episodes)
     for note in analysis.observations:
-        text = escape(note.text)
-        if note.kind.startswith("episode-"):
-            text = f"<a href='#{note.kind}'>{text}</a>"
+        text = _h(note.text)
+        number = note.kind.removeprefix("episode-")
+        if number.isdigit() and 1 <= int(number) <= episodes:  # the link is built from a number, never copied
+            text = f"<a href='#episode-{int(number)}'>{text}</a>"
         parts.append(f"<li>{text}</li>")
     parts.append("</ul>")
     parts += _timeline(analysis, name, quotes)
@@ -89,18 +105,18 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
            f"width='100%' xmlns='http://www.w3.org/2000/svg'>"]
     for i, phase in enumerate(analysis.phases):
         svg.append(f"<rect x='{x(phase.start):.1f}' y='14' width='{max(1, x(phase.end) - x(phase.start)):.1f}' "
-                   f"height='{height - 30}' fill='{PHASE_TINTS[i % 2]}'><title>{escape(phase.name)}</title></rect>")
-        svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{escape(phase.name.replace('_', ' '))}</text>")
+                   f"height='{height - 30}' fill='{PHASE_TINTS[i % 2]}'><title>{_h(phase.name)}</title></rect>")
+        svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{_h(phase.name.replace('_', ' '))}</text>")
     rows = {s: TOP + ROW * i for i, s in enumerate(speakers)}
     for speaker, y in rows.items():
-        svg.append(f"<text x='4' y='{y + 14}'>{escape(name(speaker))}</text>")
+        svg.append(f"<text x='4' y='{y + 14}'>{_h(name(speaker))}</text>")
     for unit in analysis.units:
         title = f"{clock(unit.start)} {name(unit.speaker)} · {(unit.label or '').lower()}"
         if quotes:
             title += f": {unit.text}"
-        svg.append(f"<rect class='unit' data-label='{unit.label}' x='{x(unit.start):.1f}' y='{rows[unit.speaker] + 3}' "
-                   f"width='{max(1.5, x(unit.end) - x(unit.start)):.1f}' height='{ROW - 6}' rx='2' "
-                   f"fill='{COLOURS.get(unit.label, '#b3bcc5')}'><title>{escape(title)}</title></rect>")
+        svg.append(f"<rect class='unit' data-label='{_h(unit.label or '')}' x='{x(unit.start):.1f}' "
+                   f"y='{rows[unit.speaker] + 3}' width='{max(1.5, x(unit.end) - x(unit.start)):.1f}' height='{ROW - 6}' "
+                   f"rx='2' fill='{COLOURS.get(unit.label, '#b3bcc5')}'><title>{_h(title)}</title></rect>")
     for number, episode in enumerate(analysis.episodes, 1):
         colour, dash = ("#d1495b", "") if episode.flagged else ("#7b8794", " stroke-dasharray='4 3'")
         svg.append(f"<a href='#episode-{number}'><rect class='episode-mark' x='{x(episode.start) - 2:.1f}' y='{TOP - 2}' "
@@ -108,7 +124,7 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
                    f"stroke='{colour}' stroke-width='2'{dash}><title>episode {number}</title></rect>"
                    f"<text class='episode-link' x='{x(episode.start):.1f}' y='{TOP + ROW * len(speakers) + 14}' "
                    f"fill='{colour}'>▲ episode {number}</text></a>")
-    step = next(s for s in (30, 60, 120, 300, 600, 900, 1800) if end / s <= 12)
+    step = _tick_step(end)
     for t in range(0, int(end) + 1, step):
         svg.append(f"<text x='{x(t):.1f}' y='{height - 4}' text-anchor='middle'>{clock(t)}</text>")
     svg.append("</svg>")
@@ -125,14 +141,13 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         out.append(f"<section class='episode{' flagged' if episode.flagged else ''}' id='episode-{number}'>")
         out.append(f"<h3>Episode {number}: {clock(episode.start)}–{clock(episode.end)} · "
                    f"{'flagged' if episode.flagged else 'not flagged'}</h3>")
-        out.append(f"<p>{escape(episode.reason)}. Asked by {escape(', '.join(name(a) for a in episode.askers))}; "
+        out.append(f"<p>{_h(episode.reason)}. Asked by {_h(', '.join(name(a) for a in episode.askers))}; "
                    f"{response} (measured from the second question).</p>")
         out.append("<table><tr><th>time</th><th>asked by</th><th>kind</th>" + ("<th class='quote'>excerpt</th>" if quotes else "") + "</tr>")
-        for unit_id in episode.unit_ids:
-            unit = by_id[unit_id]
-            kinds = ", ".join(f.replace("_", " ") for f in unit.flags) or unit.label.lower()
-            quote = f"<td class='quote'>{escape(unit.text)}</td>" if quotes else ""
-            out.append(f"<tr><td>{clock(unit.start)}</td><td>{escape(name(unit.speaker))}</td><td>{escape(kinds)}</td>{quote}</tr>")
+        for unit in (by_id[i] for i in episode.unit_ids if i in by_id):
+            kinds = ", ".join(f.replace("_", " ") for f in unit.flags) or (unit.label or "").lower()
+            quote = f"<td class='quote'>{_h(unit.text)}</td>" if quotes else ""
+            out.append(f"<tr><td>{clock(unit.start)}</td><td>{_h(name(unit.speaker))}</td><td>{_h(kinds)}</td>{quote}</tr>")
         out.append("</table></section>")
     return out
 
@@ -141,19 +156,19 @@ def _phases(analysis: SessionAnalysis) -> list[str]:
     out = ["<h2 id='phases'>Phases</h2>"]
     if not analysis.phases:
         return out + ["<p>The phases of a case could not be recognised in this session.</p>"]
-    per_phase = analysis.metrics.get("per_phase", {})
     out.append("<table><tr><th>phase</th><th>from</th><th>to</th><th class='num'>length</th><th class='num'>units</th>"
                "<th class='num'>questions</th><th class='num'>speculation</th><th class='num'>feeling</th>"
                "<th class='num'>advice</th><th class='num'>members contributing spec./feeling</th><th>source</th></tr>")
+    measured = {(m.phase, m.start): m for m in analysis.metrics.per_phase}
     for phase in analysis.phases:
-        m = per_phase.get(phase.name, {})
-        labels = m.get("labels", {})
-        out.append(f"<tr><td>{escape(phase.name.replace('_', ' '))}</td><td>{clock(phase.start)}</td><td>{clock(phase.end)}</td>"
-                   f"<td class='num'>{duration(phase.end - phase.start)}</td><td class='num'>{m.get('units', 0)}</td>"
-                   f"<td class='num'>{labels.get('QUESTION', 0)}</td><td class='num'>{labels.get('SPECULATION', 0)}</td>"
-                   f"<td class='num'>{labels.get('FEELING', 0)}</td><td class='num'>{labels.get('ADVICE', 0)}</td>"
-                   f"<td class='num'>{m.get('speculation_or_feeling_contributors', 0)} of {m.get('members_speaking', 0)}</td>"
-                   f"<td>{escape(phase.source)}</td></tr>")
+        m = measured.get((phase.name, phase.start))
+        labels = m.labels if m else {}
+        cells = [m.units if m else 0] + [labels.get(k, 0) for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE")]
+        contributors = f"{m.speculation_or_feeling_contributors} of {m.members_speaking}" if m else "—"
+        out.append(f"<tr><td>{_h(phase.name.replace('_', ' '))}</td><td>{clock(phase.start)}</td><td>{clock(phase.end)}</td>"
+                   f"<td class='num'>{duration(phase.end - phase.start)}</td>" +
+                   "".join(f"<td class='num'>{_h(c)}</td>" for c in cells) +
+                   f"<td class='num'>{_h(contributors)}</td><td>{_h(phase.source)}</td></tr>")
     return out + ["</table>"]
 
 
@@ -164,24 +179,27 @@ def _people(analysis: SessionAnalysis) -> list[str]:
            "<th class='num'>talk</th><th class='num'>share</th><th>how the role was decided</th><th class='num'>confidence</th></tr>"]
     for role in analysis.roles:
         seconds = totals.get(role.speaker, 0.0)
-        out.append(f"<tr><td>{escape(role.name)}</td><td>{escape(role.speaker or '—')}</td><td>{escape(role.role)}</td>"
+        out.append(f"<tr><td>{_h(role.name)}</td><td>{_h(role.speaker or '—')}</td><td>{_h(role.role)}</td>"
                    f"<td class='num'>{clock(seconds)}</td><td class='num'>{100 * seconds / speech:.0f} %</td>"
-                   f"<td>{escape(role.how)}</td><td class='num'>{role.confidence:.2f}</td></tr>")
+                   f"<td>{_h(role.how)}</td><td class='num'>{role.confidence:.2f}</td></tr>")
     out.append("</table>")
-    gaps = analysis.metrics.get("silences", [])
+    gaps = analysis.metrics.silences
     if gaps:
-        out.append("<p>Silences: " + ", ".join(f"{clock(g['start'])} ({duration(g['end'] - g['start'])})" for g in gaps) + "</p>")
+        out.append("<p>Silences: " + ", ".join(f"{clock(g.start)} ({duration(g.end - g.start)})" for g in gaps) + "</p>")
     return out
 
 
 def _settings(analysis: SessionAnalysis) -> list[str]:
     patterns = analysis.settings.get("patterns", {})
     out = ["<h2 id='settings'>How this was measured</h2><p class='note'>Thresholds (settings, codebook defaults): " +
-           escape(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in patterns.items())) + ".</p>",
-           "<p class='note'>Models: " + escape("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
+           _h(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in patterns.items())) + ".</p>",
+           "<p class='note'>Models: " + _h("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
            "<p class='note'>Labels come from the codebook's cues and a question detector; each unit's confidence and "
            "cues are in session.json. Per-utterance labels can be wrong; rates and episodes are the reliable part, "
            "and the excerpts let you check.</p>"]
-    if analysis.deletion_receipt:
-        out.append("<p class='note'>Audio deleted: " + escape(str(analysis.deletion_receipt)) + "</p>")
+    receipt = analysis.deletion_receipt
+    if receipt:
+        out.append(f"<p class='note'>Audio deleted ({_h(receipt.what)}): {_h(receipt.path)}, {receipt.bytes:,} bytes"
+                   f"{f' in {receipt.chunks} chunks' if receipt.chunks else ''}, {_h(receipt.deleted_at)}; "
+                   f"{_h(receipt.how)}.</p>")
     return out

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from analysis.phases import phase_at
 from analysis.roles import role_of
-from analysis.types import Episode, Phase, SpeakerRole, Unit
+from analysis.types import (
+    AdviceMoment, Episode, EpisodeCounts, Phase, PhaseMetrics, PresenterQuestions, SessionMetrics, Silence,
+    SpeakerRole, TalkTime, Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -28,43 +31,41 @@ class PatternSettings:
 
 
 ASKING = {"QUESTION"}
+YOU = re.compile(r"\b(you|your)\b", re.IGNORECASE)
 
 
 def is_asking(unit: Unit) -> bool:
     return unit.label in ASKING or (unit.label == "ADVICE" and "question_form" in unit.flags)
 
 
-def questions_to_presenter(units: list[Unit], presenter: str | None, settings: PatternSettings,
-                           presenter_name: str | None = None) -> list[Unit]:
-    """Codebook: the presenter speaks next within 3 s, or "you" is answered within two turns, or they are named."""
+def questions_to_presenter(units: list[Unit], presenter: str | None, settings: PatternSettings) -> list[Unit]:
+    """Codebook: the presenter speaks next within 3 s, or a question saying "you" is answered within two turns."""
     if not presenter:
         return []
     found = []
     for i, unit in enumerate(units):
         if unit.speaker == presenter or not is_asking(unit):
             continue
-        later = [u for u in units[i + 1:] if u.speaker != unit.speaker]
-        if later and later[0].speaker == presenter and later[0].start - unit.end <= settings.presenter_answers_within_s:
-            found.append(unit)
-            continue
-        turns = []
-        for u in units[i + 1:]:
-            if not turns or turns[-1] != u.speaker:
-                turns.append(u.speaker)
-            if len(turns) > settings.answer_within_turns:
-                break
-        if re.search(r"\b(you|your)\b", unit.text.lower()) and presenter in turns[: settings.answer_within_turns]:
-            found.append(unit)
-        elif presenter_name and re.search(rf"\b{re.escape(presenter_name)}\b", unit.text, re.IGNORECASE):
+        following = (units[j] for j in range(i + 1, len(units)))  # no copy of the tail: O(n) overall, not O(n²)
+        next_other = next((u for u in following if u.speaker != unit.speaker), None)
+        answers_at_once = next_other is not None and next_other.speaker == presenter and \
+            next_other.start - unit.end <= settings.presenter_answers_within_s
+        turns: list[str] = []  # the speakers of the next turns, the asker's own continuation included
+        for j in range(i + 1, len(units)):
+            later = units[j]
+            if not turns or turns[-1] != later.speaker:
+                if len(turns) == settings.answer_within_turns:
+                    break
+                turns.append(later.speaker)
+        says_you = YOU.search(unit.text) is not None and presenter in turns
+        if answers_at_once or says_you:
             found.append(unit)
     return found
 
 
-def interrogation_episodes(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase],
+def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | None, phases: list[Phase],
                            settings: PatternSettings) -> list[Episode]:
-    by_role = {r.role: r.speaker for r in roles if r.speaker}
-    presenter, leader = by_role.get("presenter"), by_role.get("leader")
-    asked = questions_to_presenter(units, presenter, settings)
+    """Runs of questions to the presenter (`asked`), each flagged or not and with the leader's response time."""
     runs: list[list[Unit]] = []
     for question in asked:
         same_phase = runs and phase_at(phases, question.start) == phase_at(phases, runs[-1][-1].start)
@@ -122,49 +123,43 @@ def silences(units: list[Unit], minimum_s: float) -> list[tuple[float, float]]:
 
 
 def session_metrics(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],
-                    settings: PatternSettings) -> dict:
-    """Numbers behind the report: per person, per role, per phase."""
+                    asked: list[Unit], settings: PatternSettings, speech_s: float, words: int) -> SessionMetrics:
+    """Numbers behind the report: per person, per role, per phase (one entry per phase, in order)."""
     roles_by_speaker = role_of(roles)
     presenter = next((r.speaker for r in roles if r.role == "presenter" and r.speaker), None)
-    total = sum(talk_time(units).values()) or 1e-9
-    per_person = {s: round(t, 1) for s, t in talk_time(units).items()}
+    members = {s for s, r in roles_by_speaker.items() if r.role == "member"}
+    per_person = talk_time(units)
+    total = sum(per_person.values()) or 1e-9
     per_role: Counter = Counter()
     for speaker, seconds in per_person.items():
         per_role[roles_by_speaker[speaker].role if speaker in roles_by_speaker else "member"] += seconds
-    per_phase = {}
+    per_phase = []
     for phase in phases:
         inside = [u for u in units if phase.start <= (u.start + u.end) / 2 < phase.end]
-        labels = Counter(u.label for u in inside)
-        members = {u.speaker for u in inside if roles_by_speaker.get(u.speaker) and
-                   roles_by_speaker[u.speaker].role == "member"}
-        per_phase[phase.name] = {
-            "duration_s": round(phase.end - phase.start, 1),
-            "units": len(inside),
-            "labels": dict(labels),
-            "speculation_share": round(labels["SPECULATION"] / len(inside), 3) if inside else 0.0,
-            "feeling_share": round(labels["FEELING"] / len(inside), 3) if inside else 0.0,
-            "speculation_or_feeling_contributors": len({u.speaker for u in inside if u.label in ("SPECULATION", "FEELING")
-                                                        and u.speaker in members}),
-            "members_speaking": len(members),
-            "presenter_talk_s": round(talk_time(inside).get(presenter, 0.0), 1) if presenter else None,
-        }
-    asked = questions_to_presenter(units, presenter, settings)
-    return {
-        "talk_time_s": {"per_person": per_person, "per_role": {k: round(v, 1) for k, v in per_role.items()},
-                        "leader_share": round(per_role.get("leader", 0) / total, 3)},
-        "per_phase": per_phase,
-        "questions_to_presenter": {
-            "total": len(asked),
-            "by_phase": dict(Counter(phase_at(phases, u.start).name if phase_at(phases, u.start) else "unknown"
-                                     for u in asked)),
-            "by_asker": dict(Counter(u.speaker for u in asked)),
-            "closed": sum("closed" in u.flags for u in asked), "open": sum("open" in u.flags for u in asked),
-            "why_challenge": sum("why_challenge" in u.flags for u in asked),
-            "fact_seeking": sum("fact_seeking" in u.flags for u in asked),
-            "unit_ids": [u.id for u in asked],
-        },
-        "advice": [{"unit_id": u.id, "speaker": u.speaker, "start": u.start,
-                    "question_form": "question_form" in u.flags} for u in units if u.label == "ADVICE"],
-        "silences": [{"start": a, "end": b} for a, b in silences(units, settings.silence_s)],
-        "episodes": {"total": len(episodes), "flagged": sum(e.flagged for e in episodes)},
-    }
+        labels = Counter(u.label for u in inside if u.label)
+        per_phase.append(PhaseMetrics(
+            phase=phase.name, start=phase.start, end=phase.end, units=len(inside), labels=dict(labels),
+            speculation_share=round(labels["SPECULATION"] / len(inside), 3) if inside else 0.0,
+            feeling_share=round(labels["FEELING"] / len(inside), 3) if inside else 0.0,
+            speculation_or_feeling_contributors=len({u.speaker for u in inside
+                                                     if u.label in ("SPECULATION", "FEELING") and u.speaker in members}),
+            members_speaking=len({u.speaker for u in inside if u.speaker in members}),
+            presenter_talk_s=round(talk_time(inside).get(presenter, 0.0), 1) if presenter else None,
+        ))
+    asked_in = [phase_at(phases, u.start) for u in asked]
+    return SessionMetrics(
+        speech_s=round(speech_s, 3), words=words,
+        talk_time_s=TalkTime(per_person={s: round(t, 1) for s, t in per_person.items()},
+                             per_role={k: round(v, 1) for k, v in per_role.items()},
+                             leader_share=round(per_role.get("leader", 0) / total, 3)),
+        per_phase=per_phase,
+        questions_to_presenter=PresenterQuestions(
+            total=len(asked), by_phase=dict(Counter(p.name if p else "unknown" for p in asked_in)),
+            by_asker=dict(Counter(u.speaker for u in asked)),
+            closed=sum("closed" in u.flags for u in asked), open=sum("open" in u.flags for u in asked),
+            why_challenge=sum("why_challenge" in u.flags for u in asked),
+            fact_seeking=sum("fact_seeking" in u.flags for u in asked), unit_ids=[u.id for u in asked]),
+        advice=[AdviceMoment(u.id, u.speaker, u.start, "question_form" in u.flags) for u in units if u.label == "ADVICE"],
+        silences=[Silence(a, b) for a, b in silences(units, settings.silence_s)],
+        episodes=EpisodeCounts(total=len(episodes), flagged=sum(e.flagged for e in episodes)),
+    )

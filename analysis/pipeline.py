@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pyannote.core import Annotation, Segment
@@ -12,13 +12,15 @@ from analysis.align import AlignOptions, units_from_words
 from analysis.asr import TranscribeOptions, Transcript, transcribe
 from analysis.audio import Audio, check_has_sound, load_audio
 from analysis.classify import classify_units
-from analysis.diarize import DiarizeOptions, embed_speech, session_uri, turns_of, who_spoke
+from analysis.diarize import DiarizeOptions, embed_speech, turns_of, who_spoke
 from analysis.feedback import observations
-from analysis.patterns import PatternSettings, interrogation_episodes, session_metrics
+from analysis.patterns import PatternSettings, interrogation_episodes, questions_to_presenter, session_metrics
 from analysis.phases import infer_phases, phases_from_marks
 from analysis.roles import assign_roles
 from analysis.transcript import read_transcript
-from analysis.types import BalintError, Progress, SessionAnalysis, Turn, no_progress
+from analysis.types import (
+    BalintError, PhaseName, Progress, RoleName, SessionAnalysis, SessionMetrics, Turn, no_progress, session_uri,
+)
 from models.catalog import (
     EMBEDDED_SPEECH_MODEL, ModelNotFound, question_model_info, resolve_speech_model, speaker_encoder_info, vad_info,
 )
@@ -41,8 +43,14 @@ class Known:
 
     leader: str | None = None
     presenter: str | None = None
-    roles: dict[str, str] = field(default_factory=dict)
-    marks: list[tuple[str, float]] = field(default_factory=list)
+    roles: dict[str, RoleName] = field(default_factory=dict)
+    marks: list[tuple[PhaseName, float]] = field(default_factory=list)
+
+    def renamed(self, mapping: dict[str, str]) -> Known:
+        """The same knowledge after speakers were re-assigned (OLD → NEW)."""
+        rename = lambda speaker: mapping.get(speaker, speaker) if speaker else speaker  # noqa: E731
+        return Known(rename(self.leader), rename(self.presenter),
+                     {rename(s): r for s, r in self.roles.items()}, list(self.marks))
 
 
 class Stopwatch:
@@ -120,7 +128,7 @@ def assemble(transcript: Transcript, who: Annotation, duration_s: float, source:
         models=[speech_model(settings), vad_info(), speaker_encoder_info(), question_model_info()],
         settings=asdict(settings),
         timings_s=watch.timings,
-        metrics={"speech_s": round(who.get_timeline().support().duration(), 3), "words": len(transcript.words)},
+        metrics=SessionMetrics(speech_s=round(who.get_timeline().support().duration(), 3), words=len(transcript.words)),
     )
     return interpret(analysis, settings.patterns, known, progress, watch)
 
@@ -136,10 +144,20 @@ def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSe
         speakers=sorted({u.speaker for u in units}),
         turns=[Turn(u.speaker, u.start, u.end) for u in units],
         units=units, models=[question_model_info()], settings=asdict(settings), timings_s=watch.timings,
-        metrics={"speech_s": round(sum(u.end - u.start for u in units), 3), "words": sum(len(u.text.split()) for u in units)},
+        metrics=SessionMetrics(speech_s=round(sum(u.end - u.start for u in units), 3),
+                               words=sum(len(u.text.split()) for u in units)),
     )
     return interpret(analysis, settings.patterns, Known(known.leader, known.presenter, {**given_roles, **known.roles},
                                                         known.marks), progress, watch)
+
+
+def reassign_speakers(analysis: SessionAnalysis, mapping: dict[str, str]) -> SessionAnalysis:
+    """Give each OLD speaker's talk to NEW (a speaker the diariser split, or a mix-up); then re-`interpret`."""
+    for unit in analysis.units:
+        unit.speaker = mapping.get(unit.speaker, unit.speaker)
+    analysis.turns = [replace(t, speaker=mapping.get(t.speaker, t.speaker)) for t in analysis.turns]
+    analysis.speakers = sorted({u.speaker for u in analysis.units} | {t.speaker for t in analysis.turns})
+    return analysis
 
 
 def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
@@ -156,8 +174,12 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
         unit.role = names[unit.speaker].role if unit.speaker in names else None
     session_end = max([analysis.duration_s] + [u.end for u in units])
     phases = phases_from_marks(known.marks, session_end) if known.marks else watch.run("phases", infer_phases, units, roles)
-    episodes = watch.run("patterns", interrogation_episodes, units, roles, phases, settings)
-    metrics = {**analysis.metrics, **session_metrics(units, roles, phases, episodes, settings)}
+    by_role = {r.role: r.speaker for r in roles if r.speaker}
+    asked = watch.run("patterns", questions_to_presenter, units, by_role.get("presenter"), settings)
+    episodes = watch.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings)
+    metrics = session_metrics(units, roles, phases, episodes, asked, settings, analysis.metrics.speech_s,
+                              analysis.metrics.words)
+    metrics.recording = analysis.metrics.recording
     analysis.roles, analysis.phases, analysis.episodes, analysis.metrics = roles, phases, episodes, metrics
     analysis.observations = observations(units, roles, phases, episodes, metrics, settings)
     analysis.settings = {**analysis.settings, "patterns": asdict(settings),

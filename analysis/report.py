@@ -7,32 +7,12 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from pathlib import Path
 
-from analysis.feedback import clock
+from analysis.files import write_private_files
+from analysis.format import clock, displayable
 from analysis.types import BalintError, SessionAnalysis
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the user alone."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
-
-
-def write_private(path: Path, text: str) -> Path:
-    """Write a file that only its owner can read, created 0600 from the start (no window of exposure)."""
-    private_dir(path.parent)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise BalintError(f"could not write {path}: {error.strerror}") from None
-    os.chmod(path, 0o600)
-    return path
 
 
 def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
@@ -46,29 +26,35 @@ def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
 
 
 def write_reports(analysis: SessionAnalysis, out_dir: Path, quotes: bool = True) -> list[Path]:
-    """session.json and report.html, both 0600 in a 0700 folder."""
+    """session.json and report.html, both 0600, moved into place together once both are rendered."""
     from analysis.html_report import render_html
 
     shown = analysis if quotes else redacted(analysis)
-    return [
-        write_private(out_dir / "session.json", json.dumps(shown.to_dict(), indent=1, ensure_ascii=False) + "\n"),
-        write_private(out_dir / "report.html", render_html(shown, quotes=quotes)),
-    ]
+    rendered = {"session.json": json.dumps(shown.to_dict(), indent=1, ensure_ascii=False, allow_nan=False) + "\n",
+                "report.html": render_html(shown, quotes=quotes)}  # both rendered before either is written
+    return write_private_files(out_dir, rendered)
 
 
 def read_session_json(path: Path) -> SessionAnalysis:
+    """A checked SessionAnalysis, or one BalintError line naming what is wrong with the file."""
     try:
-        return SessionAnalysis.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise BalintError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except IsADirectoryError:
+        raise BalintError(f"{path} is a folder: give the session.json inside it") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise BalintError(f"{path} is not a balint session.json ({type(error).__name__})") from None
+    try:
+        return SessionAnalysis.from_dict(data)
+    except BalintError as error:
+        raise BalintError(f"{path}: {error}") from None
 
 
 def summary_lines(analysis: SessionAnalysis, quotes: bool = True) -> list[str]:
     """A short, readable account of the session for the terminal: roles, phases, what stood out."""
     names = {r.speaker: r.name for r in analysis.roles if r.speaker}
-    per_person = analysis.metrics.get("talk_time_s", {}).get("per_person", {})
+    per_person = analysis.metrics.talk_time_s.per_person
     speech = sum(per_person.values()) or 1e-9
     lines = [
         f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)}, {len(analysis.speakers)} speakers, "
@@ -89,7 +75,7 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True) -> list[str]:
         for number, episode in enumerate(analysis.episodes, 1):
             lines.append(f"episode {number} ({'flagged' if episode.flagged else 'not flagged'}):")
             lines += [f"    {clock(by_id[i].start)} {names.get(by_id[i].speaker, by_id[i].speaker)}: {by_id[i].text}"
-                      for i in episode.unit_ids]
+                      for i in episode.unit_ids if i in by_id]
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items())
     lines.append(f"time: {stages}")
-    return lines
+    return [line[: len(line) - len(line.lstrip(" "))] + displayable(line) for line in lines]  # indent kept

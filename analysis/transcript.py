@@ -17,7 +17,7 @@ def read_transcript(path: Path) -> tuple[list[Unit], dict[str, str]]:
         raise BalintError(f"{path}: no such file")
     units, roles = [], {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM from Windows editors is fine
     except UnicodeDecodeError:
         raise BalintError(f"{path} is not UTF-8 text: a transcript is JSON Lines") from None
     for number, line in enumerate(lines, 1):

@@ -27,13 +27,6 @@ EPILOG = """examples:
 Nothing is sent over the network. Reports are written readable by you alone."""
 
 
-def _offline(allow_network: bool = False) -> None:
-    """Set before any library that could phone home is imported."""
-    os.environ["HF_HUB_OFFLINE"] = "0" if allow_network else "1"
-    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
-    os.environ["PYANNOTE_METRICS_ENABLED"] = "0"
-
-
 class _OneLineParser(argparse.ArgumentParser):
     """Usage errors in one line, pointing at --help, instead of the whole usage block."""
 
@@ -46,8 +39,12 @@ def _speaker_count(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number of speakers, got {text!r}") from None
+    from analysis.types import MAX_SPEAKERS
+
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1 (got {value}); leave it out to estimate the count")
+    if value > MAX_SPEAKERS:
+        raise argparse.ArgumentTypeError(f"balint tells apart at most {MAX_SPEAKERS} speakers (got {value})")
     return value
 
 
@@ -258,7 +255,9 @@ def check_input_path(path: Path) -> None:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
+    from analysis.files import check_writable_dir
     from analysis.pipeline import Known, analyse_file, analyse_transcript
+    from analysis.report import write_reports
     from analysis.types import BalintError
 
     if (args.audio is None) == (args.transcript is None):
@@ -266,20 +265,25 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     source = args.audio or args.transcript
     out_dir = args.out or _default_out_dir(source)
     check_input_path(source)
+    check_writable_dir(out_dir)
+    deletable = None
+    if args.delete_source:
+        from recorder.deletion import check_deletable
+
+        if args.transcript:
+            raise BalintError("--delete-source deletes a recording; it does not apply to --transcript")
+        deletable = check_deletable(args.audio)
     known = Known(leader=args.leader, presenter=args.presenter)
     with _Bars() as bars:
         if args.transcript:
             analysis = analyse_transcript(args.transcript, _settings(args), known, bars)
         else:
             analysis = analyse_file(args.audio, _settings(args), bars, known)
-    if args.delete_source and args.audio:
-        from analysis.report import write_reports
+    if deletable is not None:
+        from recorder.deletion import delete_source
 
         write_reports(analysis, out_dir, quotes=not args.no_quotes)  # the report exists before the file goes
-        size = args.audio.stat().st_size
-        args.audio.unlink()
-        analysis.deletion_receipt = {"deleted_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "source": str(args.audio),
-                                     "bytes": size, "how": "unlinked after a successful analysis (--delete-source)"}
+        analysis.deletion_receipt = delete_source(args.audio, deletable)
     return _publish(analysis, out_dir, quotes=not args.no_quotes)
 
 
@@ -337,9 +341,9 @@ def cmd_record(args: argparse.Namespace) -> int:
     with single_keys(recording), Live(screen(recording), console=console, refresh_per_second=4,
                                       transient=True) as live:
         analysis = recording.run(on_tick=lambda r: live.update(screen(r)))
-    receipt = analysis.deletion_receipt or {}
-    console.print(f"stopped ({recording.stop_reason}); audio destroyed: {receipt.get('chunks', 0)} chunks, "
-                  f"key wiped at {receipt.get('deleted_at', '?')}")
+    receipt = analysis.deletion_receipt
+    console.print(f"stopped ({recording.stop_reason}); audio destroyed: {receipt.chunks} chunks unlinked, key "
+                  f"{'wiped' if receipt.key_wiped else 'NOT verified as wiped'} at {receipt.deleted_at}")
     return _publish(analysis, args.out or _default_out_dir(Path("recording")), quotes=not args.no_quotes)
 
 
@@ -353,12 +357,22 @@ def _publish(analysis, out_dir: Path, quotes: bool) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """Re-render a checked session.json; with corrections (or metrics from an older balint), re-derive roles,
+    phases, episodes, metrics and feedback first."""
+    from analysis.files import check_writable_dir
     from analysis.patterns import PatternSettings
-    from analysis.pipeline import Known, interpret
+    from analysis.pipeline import Known, interpret, reassign_speakers
     from analysis.report import read_session_json
-    from analysis.types import BalintError
+    from analysis.types import BalintError, from_plain
 
+    out_dir = args.out or args.session.parent
+    if args.no_quotes and out_dir.resolve() == args.session.parent.resolve():
+        raise BalintError("--no-quotes would overwrite the quoted session.json beside it: give --out FOLDER for "
+                          "the copy without quotes")
+    check_writable_dir(out_dir)
     analysis = read_session_json(args.session)
+    stored = from_plain(Known, analysis.settings.get("known") or {}, f"{args.session}: settings.known")
+    patterns = from_plain(PatternSettings, analysis.settings.get("patterns") or {}, f"{args.session}: settings.patterns")
     speakers = {u.speaker for u in analysis.units}
     for old, new in args.speaker:
         if old not in speakers:
@@ -366,17 +380,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     for named in (args.leader, args.presenter):
         if named and named not in speakers | {new for _, new in args.speaker}:
             raise BalintError(f"no speaker {named!r} in this session ({', '.join(sorted(speakers))})")
-    if args.speaker or args.leader or args.presenter:
-        mapping = dict(args.speaker)
-        for item in analysis.units + analysis.turns:
-            object.__setattr__(item, "speaker", mapping.get(item.speaker, item.speaker))
-        analysis.speakers = sorted({u.speaker for u in analysis.units})
-        stored = analysis.settings.get("known", {})
-        known = Known(leader=args.leader, presenter=args.presenter,
-                      roles={s: r for s, r in (stored.get("roles") or {}).items() if s not in (args.leader, args.presenter)},
-                      marks=[tuple(m) for m in stored.get("marks", [])])
-        analysis = interpret(analysis, PatternSettings(**analysis.settings.get("patterns", {})), known)
-    return _publish(analysis, args.out or args.session.parent, quotes=not args.no_quotes)
+    stale = analysis.units and not analysis.metrics.talk_time_s.per_person  # a 1.x file: metrics not readable
+    if not (args.speaker or args.leader or args.presenter or stale):
+        return _publish(analysis, out_dir, quotes=not args.no_quotes)
+    mapping = dict(args.speaker)
+    analysis = reassign_speakers(analysis, mapping)
+    stored = stored.renamed(mapping)
+    corrected = {args.leader, args.presenter} - {None}
+    known = Known(leader=args.leader or (stored.leader if stored.leader not in corrected else None),
+                  presenter=args.presenter or (stored.presenter if stored.presenter not in corrected else None),
+                  roles={s: r for s, r in stored.roles.items() if s not in corrected}, marks=stored.marks)
+    return _publish(interpret(analysis, patterns, known), out_dir, quotes=not args.no_quotes)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
@@ -385,7 +399,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from analysis.align import ends_sentence
     from analysis.asr import transcribe
     from analysis.audio import check_has_sound, load_audio
-    from analysis.report import clock, write_private
+    from analysis.files import write_private
+    from analysis.format import clock
+    from analysis.types import BalintError
     from models.catalog import resolve_speech_model
 
     settings = _settings(args)
@@ -394,6 +410,8 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     model = resolve_speech_model(args.model)
     with _Bars() as bars:
         transcript = transcribe(audio, model, settings.transcribe, bars)
+    if not transcript.words:
+        raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
     if args.json:
         write_private(args.json, json.dumps({"language": transcript.language, "model": asdict(model),
                                              "words": [asdict(w) for w in transcript.words]}, indent=1) + "\n")
@@ -433,7 +451,7 @@ def cmd_diarize(args: argparse.Namespace) -> int:
     if args.rttm:
         from io import StringIO
 
-        from analysis.report import write_private
+        from analysis.files import write_private
 
         buffer = StringIO()
         who_spoke.write_rttm(buffer)
@@ -487,12 +505,15 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 def _sweep_orphans() -> None:
     """A recording killed before it could clean up left chunks nobody can read: remove them, and say so."""
-    from recorder.store import sweep_orphans
+    from recorder.store import recordings_dir, sweep_orphans
 
-    folders, chunks = sweep_orphans()
-    if folders:
-        print(f"balint: deleted {chunks} unreadable audio chunks left by {folders} interrupted recording(s); "
-              "their key died with the process", file=sys.stderr)
+    swept = sweep_orphans()
+    if swept.folders:
+        print(f"balint: deleted {swept.chunks} unreadable audio chunks left by {swept.folders} interrupted "
+              "recording(s); their key died with the process", file=sys.stderr)
+    if swept.left_alone:
+        print(f"balint: left alone in {recordings_dir()}, not made by balint: {', '.join(swept.left_alone)}",
+              file=sys.stderr)
 
 
 COMMANDS = {"devices": cmd_devices, "record": cmd_record, "classify": cmd_classify, "report": cmd_report, "analyse": cmd_analyse, "analyze": cmd_analyse, "transcribe": cmd_transcribe,
@@ -505,7 +526,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    _offline(allow_network=args.command == "models" and args.models_command == "fetch")
+    from models.privacy import apply_private_environment
+
+    apply_private_environment(allow_hub=args.command == "models" and args.models_command == "fetch")
     import logging
 
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")

@@ -23,7 +23,7 @@ from scipy.signal import resample_poly
 from analysis.audio import SAMPLE_RATE, Audio
 from analysis.pipeline import AnalysisSettings, Known
 from analysis.streaming import StreamingAnalyser
-from analysis.types import BalintError, SessionAnalysis
+from analysis.types import BalintError, DeletionReceipt, RecordingStats, SessionAnalysis
 from recorder.capture import Capture, InputDevice
 from recorder.store import ChunkStore, StoreFull
 
@@ -62,7 +62,7 @@ class Recording:
         self.marks: list[tuple[str, float]] = []
         self.stop_reason: str | None = None
         self.stopped = threading.Event()
-        self.receipt: dict | None = None
+        self.receipt: DeletionReceipt | None = None
         self._to_analyse: queue.Queue = queue.Queue()
         self._failure: BaseException | None = None
         self._inspect_store = inspect_store  # a test seam: look at the sealed chunks before they are destroyed
@@ -180,7 +180,7 @@ class Recording:
             self.capture.stop()
             if self._inspect_store is not None and self.store.chunks:
                 self._inspect_store(self.store)
-            self.receipt = self.store.destroy().as_dict()
+            self.receipt = self.store.destroy()
         analysis.deletion_receipt = self.receipt
         return analysis
 
@@ -202,14 +202,14 @@ class Recording:
 
             analysis = interpret(analysis, self.options.settings.patterns,
                                  Known(leader=analysis.units[0].speaker, marks=list(self.marks)))
-        analysis.metrics["recording"] = {
-            "participants_consented": self.options.participants,
-            "stop_reason": self.stop_reason,
-            "seconds_captured": round(stats.frames / stats.rate, 2),
-            "seconds_elapsed": round(stats.elapsed_s, 2),
-            "input_overflows": stats.overflows,
-            "dropped_s": round(stats.dropped_s, 2),
-            "chunks_sealed": self.store.chunks,
-            "stop_to_analysis_s": round(time.monotonic() - stopped_at, 2),
-        }
+        analysis.metrics.recording = RecordingStats(
+            participants_consented=self.options.participants,
+            stop_reason=self.stop_reason or "",
+            seconds_captured=round(stats.frames / stats.rate, 2),
+            seconds_elapsed=round(stats.elapsed_s, 2),
+            input_overflows=stats.overflows,
+            dropped_s=round(stats.dropped_s, 2),
+            chunks_sealed=self.store.chunks,
+            stop_to_analysis_s=round(time.monotonic() - stopped_at, 2),
+        )
         return analysis

@@ -45,9 +45,16 @@ def demo_transcript(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_audio_report(tmp_path_factory) -> Path:
-    """The bundled demo analysed from audio through the real command line, once per test run."""
-    out = tmp_path_factory.mktemp("demo-audio") / "report"
-    result = run_balint("analyse", str(DEMO / "session.flac"), "--speakers", "7", "--out", str(out))
+    """The bundled demo analysed from audio through the real command line, once per test run.
+
+    It runs under strace, with a fresh HOME, so that the privacy tests can read its system calls
+    (`demo_audio_report.parent / "strace.log"`) without analysing the demo a second time.
+    """
+    from tests.syscalls import traced_balint
+
+    workdir = tmp_path_factory.mktemp("demo-audio")
+    out = workdir / "report"
+    result, _ = traced_balint(workdir, "analyse", str(DEMO / "session.flac"), "--speakers", "7", "--out", str(out))
     assert result.returncode == 0, result.stderr
     (out / "stdout.txt").write_text(result.stdout)
     return out

@@ -9,11 +9,12 @@ accuracy. Real users point --pyannote at community-1 or 3.1 weights.
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+from models.privacy import apply_private_environment
 
 CONFIG = """dependencies:
   pyannote.audio: {version}
@@ -57,7 +58,7 @@ def _save(model, folder: Path) -> None:
 
 
 def build_pipeline_dir(out: Path) -> Path:
-    os.environ["PYANNOTE_METRICS_ENABLED"] = "0"
+    apply_private_environment()  # before pyannote loads: no telemetry from the test fixture either
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pyannote.audio

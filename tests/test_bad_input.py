@@ -85,7 +85,7 @@ def test_delete_source_only_when_asked_and_only_after_success(balint, tmp_path, 
     assert balint("analyse", str(gone), "--speakers", "2", "--out", str(tmp_path / "b"), "--delete-source").returncode == 0
     assert not (tmp_path / "gone.wav").exists()
     receipt = json.loads((tmp_path / "b" / "session.json").read_text())["deletion_receipt"]
-    assert receipt["source"].endswith("gone.wav") and receipt["bytes"] > 0
+    assert receipt["what"] == "source file" and receipt["path"].endswith("gone.wav") and receipt["bytes"] > 0
     silent = write_wav(tmp_path / "silent.wav", np.zeros(160000))
     assert balint("analyse", str(silent), "--delete-source").returncode == 1
     assert silent.exists()  # a failed analysis never deletes

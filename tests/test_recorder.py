@@ -92,10 +92,10 @@ def test_capture_is_the_played_audio_then_analysed_and_destroyed(microphone, sou
     pcm = np.frombuffer(b"".join(captured), dtype="<i2")
     assert len(pcm) >= 20 * 16000
     assert best_correlation(pcm, played) >= 0.99
-    assert analysis.units and analysis.deletion_receipt["chunks"] == len(captured) >= 2
-    assert analysis.deletion_receipt["key_destroyed"] and analysis.deletion_receipt["folder_removed"]
+    assert analysis.units and analysis.deletion_receipt.chunks == len(captured) >= 2
+    assert analysis.deletion_receipt.key_wiped and analysis.deletion_receipt.folder_removed
     assert not any((tmp_path / "store").iterdir())
-    assert analysis.metrics["recording"]["dropped_s"] < 0.5
+    assert analysis.metrics.recording.dropped_s < 0.5
     assert "transcribe_while_recording" in analysis.timings_s  # the analysis ran during the recording
     with pytest.raises(Exception, match="destroyed"):
         recording.store.open(0)
@@ -175,7 +175,7 @@ def test_balint_record_end_to_end_leaves_only_the_report(microphone, source, tmp
     assert list((tmp_path / "rec").rglob("*")) == []  # no session folder, no chunk
     assert sorted(p.name for p in (tmp_path / "report").iterdir()) == ["report.html", "session.json"]
     session = json.loads((tmp_path / "report" / "session.json").read_text())
-    assert session["deletion_receipt"]["chunks"] >= 2 and session["deletion_receipt"]["key_destroyed"]
+    assert session["deletion_receipt"]["chunks"] >= 2 and session["deletion_receipt"]["key_wiped"]
     assert session["metrics"]["recording"]["participants_consented"] == 3
     assert session["units"] and session["settings"]["diarize"]["speakers"] == 3
 
@@ -226,8 +226,8 @@ def test_a_full_disk_stops_the_recording_and_what_was_captured_is_analysed(micro
         play_after_first_block(microphone, recording, wav)
         analysis = recording.run()
         assert "full" in recording.stop_reason
-        assert 2 <= analysis.deletion_receipt["chunks"] <= 5
-        assert analysis.metrics["recording"]["stop_reason"].startswith("the disk holding")
+        assert 2 <= analysis.deletion_receipt.chunks <= 5
+        assert analysis.metrics.recording.stop_reason.startswith("the disk holding")
         assert list(disk.iterdir()) == []
     finally:
         subprocess.run(["umount", str(disk)], check=False)
@@ -242,7 +242,7 @@ def test_a_microphone_that_disappears_ends_the_recording_and_the_part_is_analyse
         threading.Timer(14, mic.daemon.kill).start()
         analysis = recording.run()
         assert recording.stop_reason == "the microphone went away"
-        assert analysis.deletion_receipt["chunks"] >= 1 and analysis.units
+        assert analysis.deletion_receipt.chunks >= 1 and analysis.units
     finally:
         mic.close()
 

@@ -55,7 +55,7 @@ def test_destroy_wipes_the_key_and_every_file(tmp_path):
     for _ in range(3):
         store.seal(PCM)
     receipt = store.destroy()
-    assert receipt.chunks == 3 and receipt.bytes > 3 * len(PCM) and receipt.key_destroyed and receipt.folder_removed
+    assert receipt.chunks == 3 and receipt.bytes > 3 * len(PCM) and receipt.key_wiped and receipt.folder_removed
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(BalintError, match="destroyed"):
         store.seal(PCM)
@@ -69,7 +69,9 @@ def test_the_sweep_removes_folders_of_dead_recorders_only(tmp_path):
     dead.seal(PCM), dead.seal(PCM)
     finished = subprocess.Popen(["true"])
     finished.wait()
-    (dead.folder / "owner").write_text(str(finished.pid))  # a process that no longer exists
-    assert sweep_orphans(tmp_path) == (1, 2)
+    marker = (dead.folder / "owner").read_text().split("\n")
+    (dead.folder / "owner").write_text("\n".join([marker[0], str(finished.pid), "?"]))  # a process now gone
+    swept = sweep_orphans(tmp_path)
+    assert (swept.folders, swept.chunks, swept.left_alone) == (1, 2, [])
     assert living.folder.exists() and not dead.folder.exists()
     living.destroy()
