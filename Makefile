@@ -4,25 +4,36 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
+SOURCES = pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx" -o -name "*.npz" -o -name "*.json")
 
-.PHONY: run demo test test-fast benchmark accuracy classifier-eval train-classifier verify-encoder render-demo clean
+.PHONY: run demo test test-fast lint benchmark accuracy classifier-eval train-classifier verify-encoder render-demo clean
 
 run: $(VENV)/.installed
 	@if [ -t 0 ] && $(BIN)/balint devices >/dev/null 2>&1; then \
 		$(BIN)/balint record; \
 	else \
 		echo "no microphone or no terminal here: analysing the bundled demo session instead"; \
-		$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo; \
+		$(MAKE) --no-print-directory demo; \
 	fi
 
 demo: $(VENV)/.installed
 	$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo
 
+# Every test (unit, real models, real audio, a virtual microphone, a real browser, strace), then lint and types.
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -ra
+	$(MAKE) --no-print-directory lint
 
+# Unit tests only: no model is loaded (seconds).
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -ra -m "not slow"
+
+# mypy reads the package as it installs (balint.analysis ← analysis/, …) through a tree of links to the sources.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check analysis recorder models tests benchmarks examples
+	mkdir -p build/typecheck/balint
+	for p in analysis models recorder; do ln -sfn ../../../$$p build/typecheck/balint/$$p; done
+	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p balint
 
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/accuracy.py
@@ -43,26 +54,23 @@ verify-encoder: $(VENV)/.installed
 	.venv-convert/bin/python -m pip install -q torch==2.13.0 'setuptools<81' resemblyzer==0.1.4 onnx faster-whisper
 	.venv-convert/bin/python models/convert_speaker_encoder.py --verify
 
-render-run: $(VENV)/.installed
-	@if [ -t 0 ] && $(BIN)/balint devices >/dev/null 2>&1; then \
-		$(BIN)/balint record; \
-	else \
-		echo "no microphone or no terminal here: analysing the bundled demo session instead"; \
-		$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo; \
-	fi
-
-demo: $(VENV)/.installed   # needs espeak-ng and flac (apt-get install espeak-ng flac)
+# Re-renders examples/demo/session.flac from script.txt (needs espeak-ng and flac: apt-get install espeak-ng flac).
+render-demo: $(VENV)/.installed
 	$(BIN)/python examples/demo/render.py
 
-$(VENV)/.installed: pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx")
+# A non-editable install, so that tests import balint as a user gets it; a stale build/ would leak old files in.
+$(VENV)/.installed: $(SOURCES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	rm -rf build
 	$(BIN)/python -m pip install -q .
+	rm -rf build
 	touch $@
 
 # The tests cover the optional pyannote backend too: its extra is ~7 GB (torch) and ~3 min to install.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q ".[test,pyannote]"
+	rm -rf build
 	touch $@
 
 clean:

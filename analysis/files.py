@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from analysis.types import BalintError
+from balint.analysis.types import BalintError
 
 
 def private_dir(path: Path) -> Path:

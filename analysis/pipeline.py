@@ -1,29 +1,44 @@
-"""The one place that lists the stages in order: audio → words → who spoke when → units → SessionAnalysis."""
+"""The one place that lists the stages in order: audio → words → who spoke when → units → SessionAnalysis.
+
+speech/ turns audio into words and speaker turns, dynamics/ interprets the units, report/ shows
+the result. The backend choice for diarisation is made here and nowhere else (`make_diarizer`).
+"""
 
 from __future__ import annotations
 
-import time
+import logging
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pyannote.core import Annotation, Segment
 
-from analysis.align import AlignOptions, units_from_words
-from analysis.asr import TranscribeOptions, Transcript, transcribe
-from analysis.audio import Audio, check_has_sound, load_audio
-from analysis.classify import classify_units
-from analysis.diarize import DiarizeOptions, embed_speech, turns_of, who_spoke
-from analysis.feedback import observations
-from analysis.patterns import PatternSettings, interrogation_episodes, questions_to_presenter, session_metrics
-from analysis.phases import infer_phases, phases_from_marks
-from analysis.roles import assign_roles
-from analysis.transcript import read_transcript
-from analysis.types import (
-    BalintError, PhaseName, Progress, RoleName, SessionAnalysis, SessionMetrics, Turn, no_progress, session_uri,
+from balint.analysis.dynamics.classify import classify_units
+from balint.analysis.dynamics.feedback import observations
+from balint.analysis.dynamics.patterns import interrogation_episodes, questions_to_presenter, session_metrics
+from balint.analysis.dynamics.phases import infer_phases, phases_from_marks
+from balint.analysis.dynamics.roles import assign_roles
+from balint.analysis.dynamics.settings import PatternSettings
+from balint.analysis.speech.align import AlignOptions, units_from_words
+from balint.analysis.speech.asr import TranscribeOptions, Transcript, release_speech_model, transcribe
+from balint.analysis.speech.audio import Audio, check_has_sound, load_audio
+from balint.analysis.speech.diarize import DiarizeOptions, Diarizer, turns_of
+from balint.analysis.speech.diarize.embedded import EmbeddedDiarizer
+from balint.analysis.speech.transcript import read_transcript
+from balint.analysis.types import (
+    BalintError,
+    PhaseName,
+    Progress,
+    RoleName,
+    SessionAnalysis,
+    SessionMetrics,
+    StageClock,
+    Turn,
+    no_progress,
+    session_uri,
 )
-from models.catalog import (
-    EMBEDDED_SPEECH_MODEL, ModelNotFound, question_model_info, resolve_speech_model, speaker_encoder_info, vad_info,
-)
+from balint.models.catalog import EMBEDDED_SPEECH_MODEL, ModelInfo, ModelNotFound, question_model_info, resolve_speech_model
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,107 +63,121 @@ class Known:
 
     def renamed(self, mapping: dict[str, str]) -> Known:
         """The same knowledge after speakers were re-assigned (OLD → NEW)."""
-        rename = lambda speaker: mapping.get(speaker, speaker) if speaker else speaker  # noqa: E731
+        def rename(speaker: str | None) -> str | None:
+            return mapping.get(speaker, speaker) if speaker else speaker
+
         return Known(rename(self.leader), rename(self.presenter),
-                     {rename(s): r for s, r in self.roles.items()}, list(self.marks))
+                     {mapping.get(s, s): r for s, r in self.roles.items()}, list(self.marks))
 
 
-class Stopwatch:
-    """Seconds per stage, summed when a stage runs several times (as while recording)."""
-
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-
-    def run(self, stage: str, fn, *args, **kwargs):
-        began = time.perf_counter()
-        result = fn(*args, **kwargs)
-        self.timings[stage] = round(self.timings.get(stage, 0.0) + time.perf_counter() - began, 3)
-        return result
-
-
-def analyse_file(path: str | Path, settings: AnalysisSettings = AnalysisSettings(),
-                 progress: Progress = no_progress, known: Known = Known()) -> SessionAnalysis:
-    watch = Stopwatch()
-    progress("load", 0, 1)
-    audio = watch.run("load", load_audio, path)
-    check_has_sound(audio)
-    progress("load", 1, 1)
-    return analyse_audio(audio, settings, progress, watch, known)
-
-
-def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(), progress: Progress = no_progress,
-                  watch: Stopwatch | None = None, known: Known = Known()) -> SessionAnalysis:
-    watch = watch or Stopwatch()
-    model_info = speech_model(settings)
-    transcript = watch.run("transcribe", transcribe, audio, model_info, settings.transcribe, progress)
+def make_diarizer(settings: AnalysisSettings) -> Diarizer:
+    """The diarisation backend the settings ask for; checked at once, before any minutes are spent."""
     if settings.backend == "pyannote":
-        who = watch.run("diarize", diarize_with_pyannote, audio, settings, progress)
-    else:
-        windows = watch.run("embed", embed_speech, audio, settings.diarize, progress)
-        who = watch.run("cluster", who_spoke, windows, settings.diarize, session_uri(audio.source))
-    return assemble(transcript, who, audio.duration_s, {"path": str(audio.source), "name": Path(audio.source).name},
-                    settings, known, progress, watch)
+        from balint.analysis.speech.diarize.pyannote_backend import PyannoteDiarizer
+
+        return PyannoteDiarizer(settings.pyannote, settings.diarize.speakers, settings.diarize.threads)
+    if settings.backend != "embedded":
+        raise BalintError(f"unknown diarisation backend {settings.backend!r}: embedded or pyannote")
+    return EmbeddedDiarizer(settings.diarize)
 
 
-def diarize_with_pyannote(audio: Audio, settings: AnalysisSettings, progress: Progress = no_progress) -> Annotation:
-    from analysis.diarize_pyannote import diarize_pyannote
-
-    if not settings.pyannote:
-        raise BalintError("--backend pyannote needs --pyannote PATH_OR_ID: a pipeline directory (config.yaml with "
-                          "segmentation/, embedding/, plda/) or a hub id fetched with 'balint models fetch'")
-    return diarize_pyannote(audio, settings.pyannote, settings.diarize.speakers, settings.diarize.threads, progress)
-
-
-def speech_model(settings: AnalysisSettings):
+def speech_model(settings: AnalysisSettings) -> ModelInfo:
     try:
         return resolve_speech_model(settings.model)
     except ModelNotFound as missing:
         raise BalintError(str(missing)) from None
 
 
-def assemble(transcript: Transcript, who: Annotation, duration_s: float, source: dict,
-             settings: AnalysisSettings, known: Known = Known(), progress: Progress = no_progress,
-             watch: Stopwatch | None = None) -> SessionAnalysis:
+def load_checked(path: str | Path, clock: StageClock) -> Audio:
+    """Decoded audio that has sound in it (else one clear error before any model loads)."""
+    audio = clock.run("load", load_audio, path)
+    check_has_sound(audio)
+    return audio
+
+
+def analyse_file(path: str | Path, settings: AnalysisSettings = AnalysisSettings(),
+                 progress: Progress = no_progress, known: Known = Known()) -> SessionAnalysis:
+    clock = StageClock(progress)
+    diarizer = make_diarizer(settings)  # a wrong backend fails before the file is even decoded
+    return analyse_audio(load_checked(path, clock), settings, known, clock, diarizer)
+
+
+def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(), known: Known = Known(),
+                  clock: StageClock | None = None, diarizer: Diarizer | None = None) -> SessionAnalysis:
+    clock = clock or StageClock()
+    diarizer = diarizer or make_diarizer(settings)
+    transcript = clock.run("transcribe", transcribe, audio, speech_model(settings), settings.transcribe,
+                           clock.progress)
+    who = diarize_audio(audio, settings, clock, diarizer)
+    return assemble(transcript, who, diarizer.models(), audio.duration_s,
+                    {"path": str(audio.source), "name": Path(audio.source).name}, settings, known, clock)
+
+
+def diarize_file(path: str | Path, settings: AnalysisSettings, progress: Progress = no_progress) -> Annotation:
+    """Who spoke when, alone (`balint diarize`)."""
+    clock = StageClock(progress)
+    diarizer = make_diarizer(settings)
+    return diarize_audio(load_checked(path, clock), settings, clock, diarizer)
+
+
+def diarize_audio(audio: Audio, settings: AnalysisSettings, clock: StageClock | None = None,
+                  diarizer: Diarizer | None = None) -> Annotation:
+    """Who spoke when in decoded audio, with the backend the settings ask for."""
+    clock = clock or StageClock()
+    diarizer = diarizer or make_diarizer(settings)
+    clock.run("diarize", diarizer.add, audio, 0.0, clock.progress)
+    return finish_diarizing(diarizer, session_uri(audio.source), clock)
+
+
+def finish_diarizing(diarizer: Diarizer, uri: str, clock: StageClock) -> Annotation:
+    """Transcription is over: free its model first (WhisperX's habit), then cluster or run the pipeline."""
+    release_speech_model()
+    return clock.run("diarize", diarizer.finish, uri, clock.progress)
+
+
+def assemble(transcript: Transcript, who: Annotation, diarizer_models: list[ModelInfo], duration_s: float,
+             source: dict, settings: AnalysisSettings, known: Known = Known(),
+             clock: StageClock | None = None) -> SessionAnalysis:
     """From words and who spoke when (whole-file or gathered while recording) to the full analysis."""
-    watch = watch or Stopwatch()
+    clock = clock or StageClock()
     uri = session_uri(source.get("name", "session"))
     if not transcript.words and not who:
         raise BalintError(f"{source.get('name', 'the recording')}: no speech found in {duration_s:.0f} s of audio")
-    if not who:  # the recogniser heard words the diariser's VAD did not: one speaker is all we know
+    if not who:
+        log.warning("the diariser found no speech where the recogniser heard %d words: all of it is given to one "
+                    "speaker", len(transcript.words))
         who = Annotation(uri=uri)
         who[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
-    units = watch.run("align", units_from_words, transcript.words, who, settings.align)
-    progress("align", 1, 1)
+    units = clock.run("align", units_from_words, transcript.words, who, settings.align)
     analysis = SessionAnalysis(
         source=source,
         duration_s=round(duration_s, 3),
         speakers=sorted(str(label) for label in who.labels()),
         turns=turns_of(who),
         units=units,
-        models=[speech_model(settings), vad_info(), speaker_encoder_info(), question_model_info()],
-        settings=asdict(settings),
-        timings_s=watch.timings,
+        models=[transcript.model or speech_model(settings), *diarizer_models, question_model_info()],
+        settings=asdict(replace(settings, transcribe=transcript.options)),
+        timings_s=clock.timings,
         metrics=SessionMetrics(speech_s=round(who.get_timeline().support().duration(), 3), words=len(transcript.words)),
     )
-    return interpret(analysis, settings.patterns, known, progress, watch)
+    return interpret(analysis, settings.patterns, known, clock)
 
 
 def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSettings(), known: Known = Known(),
                        progress: Progress = no_progress) -> SessionAnalysis:
     """Everything after transcription, for corrected or external transcripts."""
-    watch = Stopwatch()
-    units, given_roles = watch.run("load", read_transcript, path)
+    clock = StageClock(progress)
+    units, given_roles = clock.run("load", read_transcript, path)
     analysis = SessionAnalysis(
         source={"path": str(path), "name": Path(path).name, "kind": "transcript"},
         duration_s=round(max(u.end for u in units), 3),
         speakers=sorted({u.speaker for u in units}),
         turns=[Turn(u.speaker, u.start, u.end) for u in units],
-        units=units, models=[question_model_info()], settings=asdict(settings), timings_s=watch.timings,
+        units=units, models=[question_model_info()], settings=asdict(settings), timings_s=clock.timings,
         metrics=SessionMetrics(speech_s=round(sum(u.end - u.start for u in units), 3),
                                words=sum(len(u.text.split()) for u in units)),
     )
-    return interpret(analysis, settings.patterns, Known(known.leader, known.presenter, {**given_roles, **known.roles},
-                                                        known.marks), progress, watch)
+    return interpret(analysis, settings.patterns, replace(known, roles={**given_roles, **known.roles}), clock)
 
 
 def reassign_speakers(analysis: SessionAnalysis, mapping: dict[str, str]) -> SessionAnalysis:
@@ -161,22 +190,22 @@ def reassign_speakers(analysis: SessionAnalysis, mapping: dict[str, str]) -> Ses
 
 
 def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
-              progress: Progress = no_progress, watch: Stopwatch | None = None) -> SessionAnalysis:
+              clock: StageClock | None = None) -> SessionAnalysis:
     """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
-    watch = watch or Stopwatch()
+    clock = clock or StageClock()
     units = analysis.units
     if not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
-        watch.run("classify", classify_units, units)
-    progress("classify", 1, 1)
-    roles = watch.run("roles", assign_roles, units, known.leader, known.presenter, known.roles)
+        clock.run("classify", classify_units, units)
+    roles = clock.run("roles", assign_roles, units, settings, known.leader, known.presenter, known.roles)
     names = {r.speaker: r for r in roles if r.speaker}
     for unit in units:
         unit.role = names[unit.speaker].role if unit.speaker in names else None
     session_end = max([analysis.duration_s] + [u.end for u in units])
-    phases = phases_from_marks(known.marks, session_end) if known.marks else watch.run("phases", infer_phases, units, roles)
+    phases = phases_from_marks(known.marks, session_end) if known.marks else \
+        clock.run("phases", infer_phases, units, roles, settings)
     by_role = {r.role: r.speaker for r in roles if r.speaker}
-    asked = watch.run("patterns", questions_to_presenter, units, by_role.get("presenter"), settings)
-    episodes = watch.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings)
+    asked = clock.run("patterns", questions_to_presenter, units, by_role.get("presenter"), settings)
+    episodes = clock.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings)
     metrics = session_metrics(units, roles, phases, episodes, asked, settings, analysis.metrics.speech_s,
                               analysis.metrics.words)
     metrics.recording = analysis.metrics.recording
@@ -185,6 +214,5 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     analysis.settings = {**analysis.settings, "patterns": asdict(settings),
                          "known": {"leader": known.leader, "presenter": known.presenter, "roles": known.roles,
                                    "marks": [list(m) for m in known.marks]}}
-    analysis.timings_s = {**analysis.timings_s, **watch.timings}
-    progress("patterns", 1, 1)
+    analysis.timings_s = {**analysis.timings_s, **clock.timings}
     return analysis

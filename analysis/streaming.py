@@ -1,30 +1,31 @@
-"""Analysis while recording: transcribe and embed each stretch of audio as it arrives.
+"""Analysis while recording: transcribe each stretch of audio as it arrives and hand it to the diariser.
 
 Audio is cut into pieces of about `piece_s` seconds at the quietest moment near the end
-of each, so that words are rarely split. Each piece is transcribed and its speaker windows
-embedded at once, so that when the recording stops only the last piece, the clustering,
-the labels and the report remain.
+of each, so that words are rarely split. Each piece is transcribed and given to the
+diariser (`Diarizer.add`) at once, so that when the recording stops only the last piece,
+the diariser's `finish`, the labels and the report remain. It sits beside the pipeline
+because it composes the same stages.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from analysis.asr import Transcript, transcribe
-from analysis.audio import SAMPLE_RATE, Audio
-from analysis.diarize import SpeechWindows, embed_speech, who_spoke
-from analysis.pipeline import AnalysisSettings, Known, speech_model, Stopwatch, assemble, diarize_with_pyannote
-from analysis.types import SessionAnalysis
+from balint.analysis.pipeline import AnalysisSettings, Known, assemble, finish_diarizing, make_diarizer, speech_model
+from balint.analysis.speech.asr import Transcript, transcribe
+from balint.analysis.speech.audio import SAMPLE_RATE, Audio
+from balint.analysis.types import SessionAnalysis, StageClock, Word
 
 QUIET_FRAME_S = 0.2
 
 
 @dataclass
-class StreamProgress:
+class StreamStatus:
+    """What the live screen shows about the analysis (not a stage's progress)."""
+
     received_s: float = 0.0
     analysed_s: float = 0.0
     words: int = 0
@@ -38,14 +39,14 @@ class StreamingAnalyser:
         self.piece = int(piece_s * SAMPLE_RATE)
         self.search = int(search_s * SAMPLE_RATE)
         self.model = speech_model(settings)
+        self.diarizer = make_diarizer(settings)
         self._pending: list[np.ndarray] = []
         self._pending_samples = 0
         self._offset = 0  # samples already analysed
-        self.words = []
-        self.windows = SpeechWindows()
-        self.status = StreamProgress()
+        self.words: list[Word] = []
+        self.status = StreamStatus()
         self._lock = threading.Lock()
-        self.watch = Stopwatch()
+        self.clock = StageClock()
 
     def feed(self, samples: np.ndarray) -> None:
         with self._lock:
@@ -73,31 +74,25 @@ class StreamingAnalyser:
             return
         offset_s = self._offset / SAMPLE_RATE
         piece = Audio(samples, "recording")
-        transcript = self.watch.run("transcribe", transcribe, piece, self.model, self.settings.transcribe)
-        self.words += [type(w)(round(w.start + offset_s, 3), round(w.end + offset_s, 3), w.text, w.p)
+        transcript = self.clock.run("transcribe", transcribe, piece, self.model, self.settings.transcribe)
+        self.words += [replace(w, start=round(w.start + offset_s, 3), end=round(w.end + offset_s, 3))
                        for w in transcript.words]
-        self.windows.extend(self.watch.run("embed", embed_speech, piece, self.settings.diarize, offset_s=offset_s))
+        self.clock.run("diarize", self.diarizer.add, piece, offset_s)
         self._offset += len(samples)
         self.status.analysed_s, self.status.words = self._offset / SAMPLE_RATE, len(self.words)
 
-    def finish(self, source: dict, known: Known = Known(), extra_timings: dict | None = None,
-               whole_audio: Callable[[], Audio] | None = None) -> SessionAnalysis:
-        """Analyse what is left, then cluster, label and interpret everything.
-
-        With the pyannote backend, `whole_audio` gives the recording (decrypted into memory) for its pipeline.
-        """
+    def finish(self, source: dict, known: Known = Known()) -> SessionAnalysis:
+        """Analyse what is left, then finish diarising, label and interpret everything."""
         with self._lock:
             if self._pending_samples:
                 self._analyse(np.concatenate(self._pending))
                 self._pending, self._pending_samples = [], 0
         duration = self._offset / SAMPLE_RATE
-        while_recording = dict(self.watch.timings)
-        self.watch.timings = dict(extra_timings or {})
-        if self.settings.backend == "pyannote" and whole_audio is not None:
-            who = self.watch.run("diarize", diarize_with_pyannote, whole_audio(), self.settings)
-        else:
-            who = self.watch.run("cluster", who_spoke, self.windows, self.settings.diarize, "recording")
-        analysis = assemble(Transcript(self.words, "en", duration), who, duration, source,
-                            self.settings, known, watch=self.watch)
-        analysis.timings_s = {**analysis.timings_s, **{f"{k}_while_recording": v for k, v in while_recording.items()}}
+        while_recording = {f"{stage}_while_recording": s for stage, s in self.clock.timings.items()}
+        clock = StageClock()
+        who = finish_diarizing(self.diarizer, "recording", clock)
+        transcript = Transcript(self.words, self.settings.transcribe.language, duration, self.model,
+                                self.settings.transcribe)
+        analysis = assemble(transcript, who, self.diarizer.models(), duration, source, self.settings, known, clock)
+        analysis.timings_s = {**analysis.timings_s, **while_recording}
         return analysis

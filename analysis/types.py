@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+import time
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
-from models.catalog import ModelInfo
+from balint.models.catalog import ModelInfo
 
 SCHEMA_VERSION = "2.0"
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
@@ -23,6 +25,7 @@ MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; mo
 MAX_SESSION_S = 24 * 3600.0  # no session is longer; larger times are a wrong file (milliseconds, say)
 
 Label = Literal["QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"]
+LABELS: tuple[str, ...] = get_args(Label)
 Flag = Literal["closed", "open", "why_challenge", "fact_seeking", "question_form"]
 RoleName = Literal["leader", "presenter", "member"]
 PhaseName = Literal["call_for_case", "presentation", "clarifying", "discussion", "presenter_returns", "closing"]
@@ -34,6 +37,11 @@ class BalintError(Exception):
     """An expected failure (bad input, missing model, …): the CLI prints it as one line and exits non-zero."""
 
 
+#: The stages, in pipeline order: one vocabulary for progress bars, timings and benchmarks.
+Stage = Literal["load", "transcribe", "diarize", "align", "classify", "roles", "phases", "patterns"]
+STAGES: tuple[str, ...] = get_args(Stage)
+
+
 class Progress(Protocol):
     """One progress protocol for every stage: the CLI draws bars, tests count calls, benchmarks time."""
 
@@ -42,6 +50,26 @@ class Progress(Protocol):
 
 def no_progress(stage: str, completed: float, total: float) -> None:
     """The default progress sink: stages report, nobody listens."""
+
+
+R = TypeVar("R")
+
+
+class StageClock:
+    """Runs a stage through the progress protocol and adds up its seconds (a stage may run many times while
+    recording). `timings` is what session.json records; the same calls drive the bars."""
+
+    def __init__(self, progress: Progress = no_progress):
+        self.progress = progress
+        self.timings: dict[str, float] = {}
+
+    def run(self, stage: Stage, work: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        self.progress(stage, 0, 1)
+        began = time.perf_counter()
+        result = work(*args, **kwargs)
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + time.perf_counter() - began, 3)
+        self.progress(stage, 1, 1)
+        return result
 
 
 def session_uri(source: str) -> str:
@@ -251,7 +279,8 @@ class SessionAnalysis:
         if version.split(".")[0] not in READABLE_SCHEMAS:
             raise BalintError(f"session.json has schema {version!r}; this balint reads {', '.join(READABLE_SCHEMAS)}.x")
         if version.split(".")[0] == "1":  # per-phase metrics were keyed by name; recomputed when re-rendered
-            old = data.get("metrics") if isinstance(data.get("metrics"), dict) else {}
+            old = data.get("metrics")
+            old = old if isinstance(old, dict) else {}
             data = {**data, "schema_version": SCHEMA_VERSION,
                     "metrics": {k: old[k] for k in ("speech_s", "words") if k in old}, "deletion_receipt": None}
         analysis = from_plain(cls, data, "session")
@@ -304,7 +333,7 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
                 given[spec.name] = _convert(hints[spec.name], value[spec.name], f"{where}.{spec.name}")
             elif spec.default is MISSING and spec.default_factory is MISSING:
                 raise BalintError(f"session.json: {where}.{spec.name} is missing")
-        return hint(**given)
+        return typing.cast(Any, hint)(**given)
     if hint is float:
         _expect(isinstance(value, (int, float)) and not isinstance(value, bool), where, "a number", value)
         _expect(math.isfinite(value), where, "a finite number", value)

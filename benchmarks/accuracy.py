@@ -12,19 +12,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-warnings.filterwarnings("ignore", module="pyannote")
+from balint.analysis.evaluation import diarization_error_rate, read_rttm, read_stm_text, read_uem, word_error_rate
+from balint.analysis.pipeline import AnalysisSettings, diarize_audio
+from balint.analysis.speech.asr import TranscribeOptions, transcribe
+from balint.analysis.speech.audio import load_audio
+from balint.analysis.speech.diarize import DiarizeOptions
+from balint.models.catalog import resolve_speech_model
 
-from analysis.asr import TranscribeOptions, transcribe  # noqa: E402
-from analysis.audio import load_audio  # noqa: E402
-from analysis.diarize import DiarizeOptions, diarize  # noqa: E402
-from analysis.scoring import diarization_error_rate, read_rttm, read_stm_text, read_uem, word_error_rate  # noqa: E402
-from models.catalog import resolve_speech_model  # noqa: E402
+warnings.filterwarnings("ignore", module="pyannote")
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data"))
 DEMO = ROOT / "examples" / "demo"
@@ -52,7 +51,7 @@ def main() -> None:
     reference = read_rttm(sample / "sample.rttm")["sample"]
     results["pyannote_sample"] = {
         "wer": round(word_error_rate(read_stm_text(sample / "sample.stm"), " ".join(w.text for w in words)), 4),
-        "der_k2": der_row(reference, diarize(audio, DiarizeOptions(speakers=2))),
+        "der_k2": der_row(reference, diarize_audio(audio, AnalysisSettings(diarize=DiarizeOptions(speakers=2)))),
     }
 
     ami = DATA / "audio" / "ami_clips"
@@ -61,7 +60,8 @@ def main() -> None:
         rows = {}
         for uri in sorted(references):
             ref = references[uri]
-            hyp = diarize(load_audio(ami / f"{uri}.wav"), DiarizeOptions(speakers=len(ref.labels()) if known else None))
+            count = DiarizeOptions(speakers=len(ref.labels()) if known else None)
+            hyp = diarize_audio(load_audio(ami / f"{uri}.wav"), AnalysisSettings(diarize=count))
             rows[uri] = {**der_row(ref, hyp, uems[uri]), "speakers": [len(ref.labels()), len(hyp.labels())]}
         key = "ami_known_count" if known else "ami_estimated_count"
         results[key] = {
@@ -79,8 +79,9 @@ def main() -> None:
     reference = read_rttm(DEMO / "reference.rttm")["session"]
     results["demo"] = {
         "wer": round(word_error_rate(" ".join(u["text"] for u in reference_units), " ".join(w.text for w in words)), 4),
-        "der_known_count": der_row(reference, diarize(audio, DiarizeOptions(speakers=len(reference.labels())))),
-        "der_estimated_count": der_row(reference, diarize(audio, DiarizeOptions())),
+        "der_known_count": der_row(reference, diarize_audio(
+            audio, AnalysisSettings(diarize=DiarizeOptions(speakers=len(reference.labels()))))),
+        "der_estimated_count": der_row(reference, diarize_audio(audio, AnalysisSettings(diarize=DiarizeOptions()))),
     }
     print(json.dumps(results, indent=1, default=lambda v: round(v, 4)))
 

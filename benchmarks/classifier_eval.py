@@ -25,11 +25,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from balint.analysis.dynamics.classify import classify
+from balint.analysis.types import LABELS
+from balint.models.utterance_model import (
+    binary_scores,
+    turn_contexts,
+)
 
-from analysis.classify import LABELS, classify  # noqa: E402
-from models.utterance_model import turn_contexts  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data")) / "text"
 CLOSED_TYPES = {"yes_no", "declarative_yes_no", "tag", "or", "or_clause", "declarative_or"}
@@ -38,13 +41,6 @@ OPEN_TYPES = {"wh", "open", "declarative_wh"}
 
 def strip_punctuation(text: str) -> str:
     return re.sub(r"[^\w' ]+", " ", text)
-
-
-def binary(truth: list[bool], predicted: list[bool]) -> dict[str, float]:
-    tp = sum(t and p for t, p in zip(truth, predicted))
-    precision, recall = tp / max(1, sum(predicted)), tp / max(1, sum(truth))
-    return {"precision": round(precision, 3), "recall": round(recall, 3),
-            "f1": round(2 * precision * recall / max(1e-9, precision + recall), 3), "support": sum(truth), "n": len(truth)}
 
 
 def confusion(truth: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
@@ -92,7 +88,7 @@ def mrda(limit: int | None) -> dict:
             if kind and p.label == "QUESTION":
                 subtype_hits[(kind, kind in p.flags)] += 1
         results[condition] = {
-            "question": binary(truth, is_q),
+            "question": binary_scores(truth, is_q),
             "recall_by_mrda_type": {t: round(by_type[(t, True)] / max(1, by_type[(t, True)] + by_type[(t, False)]), 3)
                                     for t in sorted({t for t, _ in by_type})},
             "subtype_accuracy_on_detected": {k: round(subtype_hits[(k, True)] / max(1, subtype_hits[(k, True)] +
@@ -103,7 +99,7 @@ def mrda(limit: int | None) -> dict:
     lexical_types = {"yes_no", "wh", "or", "or_clause", "open"}
     keep = [not r["is_question"] or r["question_type"] in lexical_types for r in ordered]
     predicted = [classify(strip_punctuation(r["text"]), c) for r, c in zip(ordered, contexts)]
-    results["punctuation removed, lexically marked questions only (tag/declarative/rhetorical excluded)"] = binary(
+    results["punctuation removed, lexically marked questions only (tag/declarative/rhetorical excluded)"] = binary_scores(
         [t for t, k in zip(truth, keep) if k], [p.label in ("QUESTION", "ADVICE") for p, k in zip(predicted, keep) if k])
     return results
 
@@ -111,7 +107,7 @@ def mrda(limit: int | None) -> dict:
 def bioscope(limit: int | None) -> dict:
     rows = read("bioscope.jsonl.gz", limit)
     predicted = [classify(r["text"]).label for r in rows]
-    return {"speculation": binary([r["speculative"] for r in rows], [p == "SPECULATION" for p in predicted]),
+    return {"speculation": binary_scores([r["speculative"] for r in rows], [p == "SPECULATION" for p in predicted]),
             "confusion": confusion([r["balint_label"] for r in rows], predicted)}
 
 
@@ -120,8 +116,8 @@ def goemotions(limit: int | None) -> dict:
     predicted = [classify(r["text"]).label for r in rows]
     feeling = [p == "FEELING" for p in predicted]
     return {
-        "feeling_vs_any_emotion (perceived, human)": binary([r["any_emotion"] for r in rows], feeling),
-        "feeling_vs_first_person_heuristic (regex, not human)": binary(
+        "feeling_vs_any_emotion (perceived, human)": binary_scores([r["any_emotion"] for r in rows], feeling),
+        "feeling_vs_first_person_heuristic (regex, not human)": binary_scores(
             [r["first_person_feeling_heuristic"] for r in rows], feeling),
         "predicted_label_counts": dict(Counter(predicted)),
     }
@@ -132,7 +128,7 @@ def demo() -> dict:
     contexts = turn_contexts([(r["speaker"], r["start"], r["end"], r["text"]) for r in rows])
     predicted = [classify(r["text"], c) for r, c in zip(rows, contexts)]
     truth = [r["label"] for r in rows]
-    per_label = {label: binary([t == label for t in truth], [p.label == label for p in predicted]) for label in LABELS}
+    per_label = {label: binary_scores([t == label for t in truth], [p.label == label for p in predicted]) for label in LABELS}
     misses = [f'{r["text"]!r}: {r["label"]} → {p.label}' for r, p in zip(rows, predicted) if r["label"] != p.label]
     flags_right = sum(set(r["flags"]) <= set(p.flags) for r, p in zip(rows, predicted) if r["label"] == p.label)
     return {"accuracy": round(sum(t == p.label for t, p in zip(truth, predicted)) / len(rows), 3), "per_label": per_label,
@@ -148,7 +144,7 @@ def speed() -> dict:
         classify(text)
     per_second = len(rows) / (time.perf_counter() - began)
     load = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); "
-                           "from analysis.classify import classify; classify('Did you check?'); "
+                           "from balint.analysis.dynamics.classify import classify; classify('Did you check?'); "
                            "print(time.perf_counter()-t)"], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "OMP_NUM_THREADS": "1"})
     return {"units_per_second_one_core": round(per_second), "load_and_first_unit_s": round(float(load.stdout), 3)}

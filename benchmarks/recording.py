@@ -17,7 +17,6 @@ import argparse
 import json
 import queue
 import resource
-import sys
 import tempfile
 import threading
 import time
@@ -25,15 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from balint.analysis.pipeline import AnalysisSettings
+from balint.analysis.report.session_json import write_reports
+from balint.analysis.speech.audio import load_audio
+from balint.analysis.speech.diarize import DiarizeOptions
+from balint.recorder.capture import BLOCK_S, CaptureStats, InputDevice
+from balint.recorder.session import Recording, RecordOptions
 
-from analysis.audio import load_audio  # noqa: E402
-from analysis.diarize import DiarizeOptions  # noqa: E402
-from analysis.pipeline import AnalysisSettings  # noqa: E402
-from analysis.report import write_reports  # noqa: E402
-from recorder.capture import BLOCK_S, CaptureStats, InputDevice  # noqa: E402
-from recorder.session import Recording, RecordOptions  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class ReplayCapture:

@@ -15,18 +15,16 @@ import argparse
 import json
 import multiprocessing
 import resource
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def _audio(minutes: float):
     import numpy as np
 
-    from analysis.audio import Audio, load_audio
+    from balint.analysis.speech.audio import Audio, load_audio
 
     demo = load_audio(ROOT / "examples" / "demo" / "session.flac").samples
     repeats = int(np.ceil(minutes * 60 * 16000 / len(demo)))
@@ -34,17 +32,17 @@ def _audio(minutes: float):
 
 
 def _stage(stage: str, minutes: float, threads: int, speakers: int, queue) -> None:
-    from analysis.asr import TranscribeOptions, transcribe
-    from analysis.diarize import DiarizeOptions, diarize
-    from analysis.pipeline import AnalysisSettings, analyse_audio
-    from models.catalog import resolve_speech_model
+    from balint.analysis.pipeline import AnalysisSettings, analyse_audio, diarize_audio
+    from balint.analysis.speech.asr import TranscribeOptions, transcribe
+    from balint.analysis.speech.diarize import DiarizeOptions
+    from balint.models.catalog import resolve_speech_model
 
     audio = _audio(minutes)
     began = time.perf_counter()
     if stage == "transcribe":
         transcribe(audio, resolve_speech_model("tiny.en"), TranscribeOptions(threads=threads))
     elif stage == "diarize":
-        diarize(audio, DiarizeOptions(speakers=speakers, threads=threads))
+        diarize_audio(audio, AnalysisSettings(diarize=DiarizeOptions(speakers=speakers, threads=threads)))
     else:
         analyse_audio(audio, AnalysisSettings(transcribe=TranscribeOptions(threads=threads),
                                               diarize=DiarizeOptions(speakers=speakers, threads=threads)))

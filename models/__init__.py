@@ -4,6 +4,6 @@ Importing this package sets the privacy environment (no telemetry, no hub): it s
 other package of ours, so no model library can load before the switches are set.
 """
 
-from models.privacy import apply_private_environment
+from .privacy import apply_private_environment
 
 apply_private_environment()

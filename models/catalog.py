@@ -35,12 +35,17 @@ class ModelNotFound(LookupError):
     """A model the user asked for is not on this machine; the message says how to get it."""
 
 
+INSTALL_PYANNOTE = 'the pyannote backend needs its extra: pip install "balint[pyannote]" (or: pip install ".[pyannote]")'
+
+
+def data_dir() -> Path:
+    """balint's own folder in the user's data home (XDG): sessions, recordings and fetched models live below."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "balint"
+
+
 def models_dir() -> Path:
     """Where `balint models fetch` puts downloaded models (BALINT_MODELS_DIR overrides)."""
-    base = os.environ.get("BALINT_MODELS_DIR") or Path(
-        os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")
-    ) / "balint" / "models"
-    return Path(base)
+    return Path(os.environ.get("BALINT_MODELS_DIR") or data_dir() / "models")
 
 
 def _package_version(dist: str) -> str:
@@ -111,7 +116,7 @@ def _hub_cache_copy(name: str) -> Path | None:
         return None
     try:
         return Path(download_model(name, local_files_only=True))
-    except Exception:  # huggingface_hub raises several types for "not cached"; all mean the same here
+    except OSError:  # huggingface_hub's LocalEntryNotFoundError (an OSError): not in the cache
         return None
 
 
@@ -126,8 +131,33 @@ def fetch_speech_model(name: str) -> Path:
     return Path(download_model(name, output_dir=str(target)))
 
 
+def fetch_pipeline(model_id: str, token: str | None) -> Path:
+    """Download a pyannote pipeline from the hub with the user's token: the backend's one networked action."""
+    from .privacy import apply_private_environment
+
+    apply_private_environment(allow_hub=True)
+    try:
+        from huggingface_hub import snapshot_download
+    except ImportError:
+        raise ModelNotFound(INSTALL_PYANNOTE) from None
+    target = models_dir() / model_id.replace("/", "--")
+    try:
+        return Path(snapshot_download(model_id, token=token, local_dir=str(target)))
+    except Exception as error:  # noqa: BLE001 - gated, unauthorised, offline: many types, one line for the user
+        raise ModelNotFound(f"could not fetch {model_id}: {str(error).splitlines()[0][:200]}") from None
+
+
+def pyannote_pipeline_info(source: str) -> ModelInfo:
+    """What a session diarised with the pyannote backend records about the pipeline it used."""
+    path = Path(source).expanduser()
+    return ModelInfo(source, "diarisation (pyannote.audio SpeakerDiarization pipeline)",
+                     f"pyannote.audio {_package_version('pyannote.audio')}",
+                     "MIT (code); the pipeline's weights have their own terms",
+                     str(path.resolve()) if path.exists() else source)
+
+
 def speaker_encoder_info() -> ModelInfo:
-    from models.speaker_encoder import ONNX_PATH, manifest
+    from .speaker_encoder import ONNX_PATH, manifest
 
     meta = manifest()
     return ModelInfo(
@@ -159,7 +189,7 @@ def vad_info() -> ModelInfo:
 
 
 def question_model_info() -> ModelInfo:
-    from models.utterance_model import WEIGHTS_PATH, card
+    from .utterance_model import WEIGHTS_PATH, card
 
     meta = card()
     test = meta["metrics_punctuation_removed"]["test"]
@@ -181,7 +211,7 @@ def pyannote_info() -> list[ModelInfo]:
     installed = importlib.util.find_spec("pyannote.audio") is not None
     listed = [ModelInfo("pyannote.audio", "diarisation backend (optional extra, torch)",
                         _package_version("pyannote.audio"), "MIT (code); pipeline weights have their own terms",
-                        "-", available=installed, note="" if installed else 'pip install "balint[pyannote]"')]
+                        "-", available=installed, note="" if installed else INSTALL_PYANNOTE)]
     folder = models_dir()
     for config in sorted(folder.glob("*/config.yaml")) if folder.is_dir() else []:
         listed.append(ModelInfo(config.parent.name.replace("--", "/"), "pyannote pipeline (fetched)", "local",

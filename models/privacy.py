@@ -41,7 +41,7 @@ def apply_private_environment(allow_hub: bool = False) -> None:
     """Set the switches; `allow_hub` is for `balint models fetch` alone (telemetry stays off even then)."""
     os.environ.update(PRIVATE_ENVIRONMENT)
     for module in NOT_LOADED:
-        sys.modules.setdefault(module, None)  # type: ignore[assignment]
+        sys.modules.setdefault(module, None)  # type: ignore[arg-type]
     if allow_hub:
         os.environ["HF_HUB_OFFLINE"] = "0"
     early = [name for name in READ_AT_IMPORT if name in sys.modules]

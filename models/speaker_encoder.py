@@ -27,7 +27,7 @@ ONNX_PATH = MODEL_DIR / "speaker_encoder.onnx"
 MANIFEST_PATH = MODEL_DIR / "speaker_encoder.json"
 
 
-def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
+def _hz_to_mel(hz: np.ndarray | float) -> np.ndarray:
     """Slaney's mel scale (librosa's default): linear below 1 kHz, logarithmic above."""
     hz = np.asarray(hz, dtype=np.float64)
     f_sp = 200.0 / 3

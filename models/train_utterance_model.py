@@ -24,39 +24,37 @@ from scipy.optimize import minimize
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from models.utterance_model import (  # noqa: E402
-    CARD_PATH, HASH_BITS, WEIGHTS_PATH, TurnContext, feature_ids, tokens_of, turn_contexts,
-)
+from models import utterance_model as um  # noqa: E402
 
 L2 = 5.0
 DROP_CONTEXT = 0.3
 
 
-def read_mrda(path: Path) -> dict[str, list[tuple[str, bool, TurnContext]]]:
+def read_mrda(path: Path) -> dict[str, list[tuple[str, bool, um.TurnContext]]]:
     """Units per split with their turn context, each meeting in time order."""
     meetings: dict[tuple[str, str], list[dict]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as rows:
         for line in rows:
             row = json.loads(line)
             meetings.setdefault((row["split"], row["conv_id"]), []).append(row)
-    splits: dict[str, list[tuple[str, bool, TurnContext]]] = {"train": [], "val": [], "test": []}
-    for (split, _), rows in sorted(meetings.items()):
-        rows.sort(key=lambda r: (r["start"], r["end"]))
-        contexts = turn_contexts([(r["speaker"], r["start"], r["end"], r["text"]) for r in rows])
-        splits[split].extend((r["text"], bool(r["is_question"]), c) for r, c in zip(rows, contexts))
+    splits: dict[str, list[tuple[str, bool, um.TurnContext]]] = {"train": [], "val": [], "test": []}
+    for (split, _), meeting in sorted(meetings.items()):
+        meeting.sort(key=lambda r: (r["start"], r["end"]))
+        contexts = um.turn_contexts([(r["speaker"], r["start"], r["end"], r["text"]) for r in meeting])
+        splits[split].extend((r["text"], bool(r["is_question"]), c) for r, c in zip(meeting, contexts))
     return splits
 
 
-def design(units: list[tuple[str, bool, TurnContext]], drop_context: float = 0.0) -> sparse.csr_matrix:
+def design(units: list[tuple[str, bool, um.TurnContext]], drop_context: float = 0.0) -> sparse.csr_matrix:
     """Feature matrix; `drop_context` of the units are shown without context, as typed or single lines arrive."""
     rng = np.random.default_rng(0)
     rows, cols = [], []
     for i, (text, _, context) in enumerate(units):
-        ids = feature_ids(tokens_of(text), None if rng.random() < drop_context else context)
+        ids = um.feature_ids(um.tokens_of(text), None if rng.random() < drop_context else context)
         rows.extend([i] * len(ids))
         cols.extend(ids)
     data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(units), 1 << HASH_BITS))
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(units), 1 << um.HASH_BITS))
 
 
 def fit(x: sparse.csr_matrix, y: np.ndarray) -> np.ndarray:
@@ -74,12 +72,8 @@ def fit(x: sparse.csr_matrix, y: np.ndarray) -> np.ndarray:
 
 
 def scores(y: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
-    tp = int(np.sum(y & predicted))
-    precision = tp / max(1, int(predicted.sum()))
-    recall = tp / max(1, int(y.sum()))
-    return {"precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(2 * precision * recall / max(1e-9, precision + recall), 4), "n": int(len(y)),
-            "questions": int(y.sum())}
+    result = um.binary_scores(y.tolist(), predicted.tolist())
+    return {**{k: result[k] for k in ("precision", "recall", "f1", "n")}, "questions": result["support"]}
 
 
 def main() -> None:
@@ -97,19 +91,19 @@ def main() -> None:
     best = max(candidates, key=lambda t: scores(labels["val"], logits["val"] >= t)["f1"])
     threshold = float(1 / (1 + np.exp(-best)))
     # Store the bias-shifted weights so that probability ≥ 0.5 is the tuned decision.
-    bias_index = feature_ids([])[-1]
+    bias_index = um.feature_ids([])[-1]
     weights[bias_index] -= best
-    np.savez_compressed(WEIGHTS_PATH, weights=weights, threshold=np.float32(0.5))
+    np.savez_compressed(um.WEIGHTS_PATH, weights=weights, threshold=np.float32(0.5))
     metrics = {name: scores(labels[name], logits[name] >= best) for name in ("train", "val", "test")}
     metrics.update({f"{name}_without_context": scores(labels[name], (x @ weights) >= 0) for name, x in no_context.items()})
-    CARD_PATH.write_text(json.dumps({
+    um.CARD_PATH.write_text(json.dumps({
         "name": "balint-question-detector",
         "version": "1",
         "task": "is a spoken unit a question (punctuation removed)",
-        "model": f"L2 logistic regression (lambda {L2}) over 2^{HASH_BITS} hashed features: words, word pairs, "
+        "model": f"L2 logistic regression (lambda {L2}) over 2^{um.HASH_BITS} hashed features: words, word pairs, "
                  "opening/closing words, codebook question cues, length, and turn context (same speaker "
                  "before, another speaker after, the reply's first word)",
-        "weights": {"file": WEIGHTS_PATH.name, "format": "numpy .npz, float32, loaded with allow_pickle=False"},
+        "weights": {"file": um.WEIGHTS_PATH.name, "format": "numpy .npz, float32, loaded with allow_pickle=False"},
         "training_data": {
             "corpus": "ICSI Meeting Recorder Dialog Act corpus (MRDA), 51 train meetings; threshold on 12 val meetings",
             "licence": "ICSI corpus CC BY 4.0; annotations distributed freely by ICSI",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -170,3 +171,13 @@ def default_question_model() -> QuestionModel:
 
 def card() -> dict:
     return json.loads(CARD_PATH.read_text())
+
+
+def binary_scores(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall and F1 of one yes/no decision: one definition for training, tests and benchmarks."""
+    tp = sum(bool(t) and bool(p) for t, p in zip(truth, predicted))
+    positives, predicted_positives = sum(map(bool, truth)), sum(map(bool, predicted))
+    precision, recall = tp / max(1, predicted_positives), tp / max(1, positives)
+    return {"precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(2 * precision * recall / max(1e-9, precision + recall), 4),
+            "support": positives, "n": len(truth)}

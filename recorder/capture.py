@@ -9,16 +9,18 @@ audio silently. A stream that ends on its own (the device went away) sets `ended
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.types import BalintError
+from balint.analysis.types import BalintError
 
 TARGET_RATE = 16_000
+log = logging.getLogger(__name__)
 BLOCK_S = 0.1
 
 
@@ -85,7 +87,6 @@ class CaptureStats:
     overflows: int = 0
     started: float = 0.0
     stopped: float = 0.0
-    errors: list[str] = field(default_factory=list)
 
     @property
     def elapsed_s(self) -> float:
@@ -105,21 +106,34 @@ class Capture:
         self.stats = CaptureStats(rate=probe_rate(device))
         self.blocks: queue.Queue[np.ndarray] = queue.Queue()
         self.ended = threading.Event()
+        self.failure: BaseException | None = None  # an error inside the callback, kept for the recorder to report
         self._stream = None
 
     def _callback(self, indata, frames, _time, status) -> None:
-        if status.input_overflow:
-            self.stats.overflows += 1
-        self.stats.frames += frames
-        self.blocks.put_nowait(indata[:, 0].copy())
+        """PortAudio's audio thread calls this for every block.
+
+        The contract, as sounddevice documents it: return quickly, never block, and never let an exception
+        out (it would end the stream as if the device had gone). So it only counts and copies; should that
+        fail, the error is kept in `failure` and the stream is ended with `CallbackAbort`, and the recorder
+        reports the error itself rather than a lost microphone.
+        """
+        try:
+            if status.input_overflow:
+                self.stats.overflows += 1
+            self.stats.frames += frames
+            self.blocks.put_nowait(indata[:, 0].copy())
+        except Exception as error:  # noqa: BLE001 - carried to the recorder's thread, which reports it
+            self.failure = error
+            raise _sounddevice().CallbackAbort from None
 
     def start(self) -> None:
         sd = _sounddevice()
         try:
-            self._stream = sd.InputStream(device=self.device.index, channels=1, dtype="float32",
-                                          samplerate=self.stats.rate, blocksize=int(self.stats.rate * BLOCK_S),
-                                          callback=self._callback, finished_callback=self.ended.set)
-            self._stream.start()
+            stream = sd.InputStream(device=self.device.index, channels=1, dtype="float32",
+                                    samplerate=self.stats.rate, blocksize=int(self.stats.rate * BLOCK_S),
+                                    callback=self._callback, finished_callback=self.ended.set)
+            stream.start()
+            self._stream = stream
         except sd.PortAudioError as error:
             raise BalintError(f"cannot open {self.device.name!r}: {error}") from None
         self.stats.started = time.monotonic()
@@ -133,8 +147,8 @@ class Capture:
             try:
                 self._stream.stop()
                 self._stream.close()
-            except Exception as error:  # a vanished device can fail to close; the capture is over either way
-                self.stats.errors.append(str(error))
+            except _sounddevice().PortAudioError as error:  # a vanished device can fail to close; capture is over
+                log.warning("the input stream did not close cleanly: %s", error)
             self._stream = None
         if not self.stats.stopped:
             self.stats.stopped = time.monotonic()

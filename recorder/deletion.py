@@ -11,7 +11,7 @@ import stat
 import time
 from pathlib import Path
 
-from analysis.types import BalintError, DeletionReceipt
+from balint.analysis.types import BalintError, DeletionReceipt
 
 
 def check_deletable(path: Path) -> os.stat_result:

@@ -10,8 +10,8 @@ import threading
 import tty
 from contextlib import contextmanager
 
-from analysis.feedback import clock
-from recorder.session import PHASE_KEYS, Recording
+from balint.analysis.format import clock
+from balint.recorder.session import PHASE_KEYS, Recording
 
 HELP = "  ".join(f"[{k}] {v.replace('_', ' ')}" for k, v in PHASE_KEYS.items()) + "  [s] stop"
 

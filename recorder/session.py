@@ -13,21 +13,22 @@ import queue
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from scipy.signal import resample_poly
 
-from analysis.audio import SAMPLE_RATE, Audio
-from analysis.pipeline import AnalysisSettings, Known
-from analysis.streaming import StreamingAnalyser
-from analysis.types import BalintError, DeletionReceipt, RecordingStats, SessionAnalysis
-from recorder.capture import Capture, InputDevice
-from recorder.store import ChunkStore, StoreFull
+from balint.analysis.pipeline import AnalysisSettings, Known
+from balint.analysis.speech.audio import SAMPLE_RATE
+from balint.analysis.streaming import StreamingAnalyser
+from balint.analysis.types import BalintError, DeletionReceipt, PhaseName, RecordingStats, SessionAnalysis
+from balint.recorder.capture import Capture, InputDevice
+from balint.recorder.store import ChunkStore, StoreFull
 
-PHASE_KEYS = {"p": "presentation", "q": "clarifying", "d": "discussion", "r": "presenter_returns", "c": "closing"}
+PHASE_KEYS: dict[str, PhaseName] = {
+    "p": "presentation", "q": "clarifying", "d": "discussion", "r": "presenter_returns", "c": "closing"}
 SILENCE_WARNING_S = 10.0
 CLIP_LEVEL = 0.99
 
@@ -59,7 +60,7 @@ class Recording:
         self.store = ChunkStore(options.store_root)
         self.analyser = StreamingAnalyser(options.settings)
         self.level = Level()
-        self.marks: list[tuple[str, float]] = []
+        self.marks: list[tuple[PhaseName, float]] = []
         self.stop_reason: str | None = None
         self.stopped = threading.Event()
         self.receipt: DeletionReceipt | None = None
@@ -149,7 +150,7 @@ class Recording:
             notes.append(f"{self.capture.stats.dropped_s:.1f} s of audio dropped so far")
         return notes
 
-    def run(self, on_tick: Callable[["Recording"], None] = lambda r: None, tick_s: float = 0.25) -> SessionAnalysis:
+    def run(self, on_tick: Callable[[Recording], None] = lambda r: None, tick_s: float = 0.25) -> SessionAnalysis:
         """Record until stopped, analyse, destroy the audio; the analysis carries the deletion receipt."""
         previous = signal.signal(signal.SIGTERM, lambda *_: self.stop("SIGTERM received"))
         threads = [threading.Thread(target=self._write, name="seal", daemon=True),
@@ -161,7 +162,11 @@ class Recording:
                 thread.start()
             try:
                 while not self.stopped.wait(tick_s):
-                    if not self.capture.alive:
+                    if self.capture.failure is not None:
+                        self._failure = BalintError(f"the recorder's audio callback failed "
+                                                    f"({type(self.capture.failure).__name__}: {self.capture.failure})")
+                        self.stop("an error in the audio callback")
+                    elif not self.capture.alive:
                         self.stop("the microphone went away")
                     elif self.options.duration_s and self.elapsed_s >= self.options.duration_s:
                         self.stop("the set duration was reached")
@@ -184,21 +189,15 @@ class Recording:
         analysis.deletion_receipt = self.receipt
         return analysis
 
-    def _decrypted_recording(self) -> Audio:
-        """The whole recording in memory (for the pyannote backend), decrypted chunk by chunk; never on disk."""
-        pcm = b"".join(self.store.open(i) for i in range(self.store.chunks))
-        return Audio(np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32767, "recording")
-
     def _finish(self, stopped_at: float) -> SessionAnalysis:
         if self.store.chunks == 0:
             raise BalintError(f"nothing was recorded ({self.stop_reason})")
         stats = self.capture.stats
         known = Known(marks=list(self.marks))
         analysis = self.analyser.finish({"name": "recording", "kind": "live recording",
-                                         "device": self.capture.device.name, "device_rate": stats.rate}, known,
-                                        whole_audio=self._decrypted_recording)
+                                         "device": self.capture.device.name, "device_rate": stats.rate}, known)
         if self.options.leader_first and analysis.units:
-            from analysis.pipeline import interpret
+            from balint.analysis.pipeline import interpret
 
             analysis = interpret(analysis, self.options.settings.patterns,
                                  Known(leader=analysis.units[0].speaker, marks=list(self.marks)))

@@ -25,8 +25,9 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from analysis.files import private_dir
-from analysis.types import BalintError, DeletionReceipt
+from balint.analysis.files import private_dir
+from balint.analysis.types import BalintError, DeletionReceipt
+from balint.models.catalog import data_dir
 
 MAGIC = b"BALINTC1"
 HEADER = struct.Struct(">8sQ12s")  # magic, chunk index, nonce
@@ -40,9 +41,8 @@ class StoreFull(BalintError):
 
 
 def recordings_dir() -> Path:
-    base = os.environ.get("BALINT_RECORDINGS_DIR") or Path(
-        os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "balint" / "recordings"
-    return Path(base)
+    """Where recordings are sealed while they last (BALINT_RECORDINGS_DIR overrides)."""
+    return Path(os.environ.get("BALINT_RECORDINGS_DIR") or data_dir() / "recordings")
 
 
 class ChunkStore:

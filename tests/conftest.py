@@ -23,7 +23,7 @@ def data_dir() -> Path:
 
 def run_balint(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """The installed command line, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "recorder.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "balint.recorder.cli", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.privacy import apply_private_environment
+from balint.models.privacy import apply_private_environment
 
 CONFIG = """dependencies:
   pyannote.audio: {version}

@@ -14,8 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-
-TRACED = "socket,connect,sendto,sendmsg,sendmmsg,openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat"
+TRACED = ("socket,connect,sendto,sendmsg,sendmmsg,"  # the network
+          "openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat")  # files made
 WRITE_FLAGS = re.compile(r"O_WRONLY|O_RDWR|O_CREAT")
 RESULT_PATH = re.compile(r"= \d+<([^>]*)>$")
 QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -23,7 +23,6 @@ DIRFD = re.compile(r"^\w+\((AT_FDCWD|\d+)<([^>]*)>, ")
 # Device files, and POSIX semaphores (tqdm's multiprocessing lock inside faster-whisper): the C library creates
 # and unlinks a semaphore at once, and it holds a counter, never data.
 DEVICES = ("/dev/null", "/dev/tty", "/dev/pts/", "/dev/shm/sem.")
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -76,9 +75,9 @@ def traced_balint(workdir: Path, *args: str, env: dict | None = None, stdin: str
     log = workdir / "strace.log"
     environment = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"),
                    "XDG_CACHE_HOME": str(home / ".cache"), "XDG_CONFIG_HOME": str(home / ".config"),
-                   "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT), **(env or {})}
+                   "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     command = ["strace", "-f", "-qq", "--seccomp-bpf", "-y", "-e", "signal=none", "-e", f"trace={TRACED}",
-               "-o", str(log), sys.executable, "-m", "recorder.cli", *args]
+               "-o", str(log), sys.executable, "-m", "balint.recorder.cli", *args]
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=workdir, env=environment,
                             input=stdin)
     return result, read_trace(log, workdir)

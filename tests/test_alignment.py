@@ -2,8 +2,8 @@
 
 from pyannote.core import Annotation, Segment
 
-from analysis.align import units_from_words
-from analysis.types import Word
+from balint.analysis.speech.align import units_from_words
+from balint.analysis.types import Word
 
 
 def who(*turns):

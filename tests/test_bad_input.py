@@ -44,6 +44,7 @@ def test_ten_seconds_of_silence(balint, tmp_path):
     assert_one_line_error(balint("analyse", str(silent)), "silent")
 
 
+@pytest.mark.slow
 def test_ten_seconds_of_noise_has_no_speech(balint, tmp_path):
     hiss = write_wav(tmp_path / "hiss.wav", 0.01 * np.random.default_rng(1).standard_normal(160000))
     assert_one_line_error(balint("analyse", str(hiss), "--out", str(tmp_path / "r")), "no speech")
@@ -74,6 +75,7 @@ def test_models_lists_the_embedded_models_as_available(balint):
         assert line.startswith("available")
 
 
+@pytest.mark.slow
 def test_delete_source_only_when_asked_and_only_after_success(balint, tmp_path, data_dir):
     import json
     import shutil

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from analysis.classify import classify
-from models.utterance_model import WEIGHTS_PATH, TurnContext, default_question_model
+from balint.analysis.dynamics.classify import classify
+from balint.models.utterance_model import WEIGHTS_PATH, TurnContext, default_question_model
 
 WORKED_EXAMPLES = [
     ("How long has she been coming to see you?", "QUESTION", {"open", "fact_seeking"}),

@@ -9,17 +9,20 @@ import re
 
 import pytest
 
-from analysis.classify import classify
-from models.utterance_model import turn_contexts
+from balint.analysis.dynamics.classify import classify
+from balint.models.utterance_model import binary_scores, turn_contexts
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.slow
 
 
 def f1(truth, predicted):
-    tp = sum(t and p for t, p in zip(truth, predicted))
-    precision, recall = tp / max(1, sum(predicted)), tp / max(1, sum(truth))
-    return 2 * precision * recall / max(1e-9, precision + recall)
+    return binary_scores(truth, predicted)["f1"]
+
+
+def asks(result) -> bool:
+    """The report's definition of a question (patterns.is_asking): a QUESTION, or advice phrased as one."""
+    return result.label == "QUESTION" or (result.label == "ADVICE" and "question_form" in result.flags)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +44,8 @@ def test_question_detection_on_held_out_mrda_meetings(mrda_test_meetings):
         texts = [re.sub(r"[^\w' ]+", " ", r["text"]) for r in rows]
         contexts = turn_contexts([(r["speaker"], r["start"], r["end"], t) for r, t in zip(rows, texts)])
         truth += [r["is_question"] for r in rows]
-        bare += [classify(t, c).label in ("QUESTION", "ADVICE") for t, c in zip(texts, contexts)]
-        punctuated += [classify(r["text"]).label in ("QUESTION", "ADVICE") for r in rows]
+        bare += [asks(classify(t, c)) for t, c in zip(texts, contexts)]
+        punctuated += [asks(classify(r["text"])) for r in rows]
     assert len(truth) > 15000
     assert f1(truth, bare) >= 0.55  # measured 0.60: tag and declarative questions need prosody
     assert f1(truth, punctuated) >= 0.90  # measured 0.93

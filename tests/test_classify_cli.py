@@ -8,7 +8,7 @@ from tests.conftest import ROOT
 
 
 def run(stdin: bytes, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "recorder.cli", "classify", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "balint.recorder.cli", "classify", *args], input=stdin,
                           capture_output=True, cwd=ROOT, timeout=120)
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from analysis.diarize import DiarizeOptions, cluster
+from balint.analysis.speech.diarize.embedded import DiarizeOptions, cluster
 
 
 def blobs(sizes, spread=0.15, dim=256, seed=0):

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from analysis.pipeline import analyse_transcript
+from balint.analysis.pipeline import analyse_transcript
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.slow

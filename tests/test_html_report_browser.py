@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from analysis.pipeline import analyse_transcript
-from analysis.report import write_reports
+from balint.analysis.pipeline import analyse_transcript
+from balint.analysis.report.session_json import write_reports
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

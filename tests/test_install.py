@@ -1,7 +1,10 @@
 """The default install stays small and torch-free; the embedded models ship inside it."""
 
 import importlib.metadata
+import json
 import re
+import subprocess
+import sys
 
 
 def dependency_closure(distribution: str) -> set[str]:
@@ -29,6 +32,25 @@ def test_the_default_install_pulls_no_torch():
     assert not {"torch", "torchaudio", "pyannote-audio"} & closure, closure
 
 
-def test_the_speaker_encoder_ships_as_package_data():
-    files = {str(f) for f in importlib.metadata.files("balint") or []}
-    assert any(name.endswith("speaker_encoder.onnx") for name in files) or any("__editable__" in f for f in files)
+IMPORTED_AS_INSTALLED = """
+import importlib.util, json, sys, sysconfig
+import balint.analysis.pipeline, balint.models, balint.recorder.cli
+from balint.models.speaker_encoder import ONNX_PATH
+from balint.models.utterance_model import WEIGHTS_PATH
+print(json.dumps({
+    "site": sysconfig.get_paths()["purelib"],
+    "files": [balint.models.__file__, balint.analysis.pipeline.__file__, balint.recorder.cli.__file__],
+    "data": [str(ONNX_PATH), str(WEIGHTS_PATH)], "data_exist": ONNX_PATH.is_file() and WEIGHTS_PATH.is_file(),
+    "top_level": {name: importlib.util.find_spec(name) is not None for name in ("analysis", "models", "recorder")},
+}))
+"""
+
+
+def test_the_installed_package_is_one_balint_namespace_with_its_models(tmp_path):
+    """Imported from a neutral folder with -I (no cwd, no PYTHONPATH): only the installed names exist."""
+    result = subprocess.run([sys.executable, "-I", "-c", IMPORTED_AS_INSTALLED], cwd=tmp_path, capture_output=True,
+                            text=True, check=True)
+    found = json.loads(result.stdout)
+    assert all(path.startswith(found["site"] + "/balint/") for path in found["files"] + found["data"]), found
+    assert found["data_exist"]
+    assert found["top_level"] == {"analysis": False, "models": False, "recorder": False}  # nothing to shadow

@@ -13,7 +13,7 @@ import wave
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, run_balint
+from tests.conftest import run_balint
 
 PAYLOAD = '"\'><meta http-equiv=refresh content="0;url=https://example.invalid/"><script>alert(1)</script>\x1b[31m\x00'
 
@@ -126,9 +126,9 @@ def test_no_quotes_never_overwrites_the_quoted_session_in_place(tmp_path, sessio
 
 
 def test_a_failed_render_leaves_the_previous_pair(tmp_path, session_json, monkeypatch):
-    from analysis import html_report
-    from analysis.report import write_reports
-    from analysis.types import SessionAnalysis
+    from balint.analysis.report import session_json as writer
+    from balint.analysis.report.session_json import write_reports
+    from balint.analysis.types import SessionAnalysis
 
     analysis = SessionAnalysis.from_dict(session_json)
     write_reports(analysis, tmp_path)
@@ -137,7 +137,7 @@ def test_a_failed_render_leaves_the_previous_pair(tmp_path, session_json, monkey
     def broken(*_args, **_kwargs):
         raise RuntimeError("a bug while rendering")
 
-    monkeypatch.setattr(html_report, "render_html", broken)
+    monkeypatch.setattr(writer, "render_html", broken)
     analysis.duration_s += 1
     with pytest.raises(RuntimeError):
         write_reports(analysis, tmp_path)
@@ -178,7 +178,7 @@ def test_a_balint_folder_with_foreign_files_loses_only_its_chunks(tmp_path):
     finished.wait()
     folder = marked_recording(tmp_path, "0123456789ab", finished.pid)
     (folder / "keep.txt").write_text("someone's")
-    from recorder.store import sweep_orphans
+    from balint.recorder.store import sweep_orphans
 
     swept = sweep_orphans(tmp_path)
     assert (swept.folders, swept.chunks) == (1, 1)
@@ -252,8 +252,8 @@ def test_a_transcript_with_a_bom_and_control_characters(tmp_path):
 
 
 def test_a_missing_chunk_is_a_clear_error(tmp_path):
-    from analysis.types import BalintError
-    from recorder.store import ChunkStore
+    from balint.analysis.types import BalintError
+    from balint.recorder.store import ChunkStore
 
     store = ChunkStore(tmp_path)
     store.seal(b"\x00\x01" * 800)
@@ -279,9 +279,8 @@ def test_writing_into_the_current_folder_leaves_its_mode(tmp_path, data_dir):
     here.mkdir()
     os.chmod(here, 0o755)
     sample = shutil.copy(data_dir / "audio" / "pyannote_sample" / "sample.wav", here / "s.wav")
-    result = subprocess.run([os.sys.executable, "-m", "recorder.cli", "diarize", str(sample), "--speakers", "2",
-                             "--rttm", "who.rttm"], cwd=here, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run([os.sys.executable, "-m", "balint.recorder.cli", "diarize", str(sample), "--speakers", "2",
+                             "--rttm", "who.rttm"], cwd=here, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(here.stat().st_mode) == 0o755
     assert stat.S_IMODE((here / "who.rttm").stat().st_mode) == 0o600

@@ -10,6 +10,9 @@ collector on runs of this length: these tests fail on the version before the pri
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -61,6 +64,18 @@ def test_report(tmp_path, demo_audio_report):
                                   "SPEAKER_01", "--out", str(out))
     assert_private(result, trace, out)
     assert files_under(tmp_path / "home") == []
+
+
+def test_the_default_pipeline_runs_with_no_network_at_all(tmp_path, data_dir):
+    """In a network namespace with no interface but loopback (down): the whole default analysis still works."""
+    out = tmp_path / "out"
+    command = ["unshare", "--net", sys.executable, "-m", "balint.recorder.cli", "analyse",
+               str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--speakers", "2", "--out", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "HOME": str(tmp_path / "home")})
+    assert result.returncode == 0, result.stderr
+    session = json.loads((out / "session.json").read_text())
+    assert len(session["speakers"]) == 2 and len(session["units"]) >= 5
 
 
 def test_record_capture_to_analysis(tmp_path):

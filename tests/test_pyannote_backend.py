@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analysis.scoring import read_rttm
+from balint.analysis.evaluation import read_rttm
 from tests.conftest import ROOT, run_balint
 from tests.pyannote_pipeline import build_pipeline_dir
 
@@ -41,17 +41,17 @@ def audit(event, args):
     if event in ("socket.connect", "socket.getaddrinfo", "socket.sendto", "socket.gethostbyname"):
         attempts.append([event, repr(args)[:120]])
 sys.addaudithook(audit)
-sys.path.insert(0, sys.argv[1])
-from analysis.audio import load_audio
-from analysis.diarize_pyannote import diarize_pyannote
-annotation = diarize_pyannote(load_audio(sys.argv[2]), sys.argv[3], speakers=2)
+from balint.analysis.pipeline import AnalysisSettings, diarize_file
+from balint.analysis.speech.diarize import DiarizeOptions
+settings = AnalysisSettings(backend="pyannote", pyannote=sys.argv[2], diarize=DiarizeOptions(speakers=2))
+annotation = diarize_file(sys.argv[1], settings)
 print(json.dumps({"labels": sorted(annotation.labels()), "attempts": attempts}))
 """
 
 
 def test_runs_with_networking_denied_and_attempts_no_connection(pipeline_dir, data_dir):
     """In a network namespace with no interfaces, with every socket call audited: none is made."""
-    command = ["unshare", "--net", sys.executable, "-c", NO_NETWORK_PROBE, str(ROOT),
+    command = ["unshare", "--net", sys.executable, "-c", NO_NETWORK_PROBE,
                str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), str(pipeline_dir)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-2000:]
@@ -75,7 +75,7 @@ def test_a_hub_id_that_was_never_fetched_says_how_to_fetch_it(data_dir):
 
 
 def test_the_missing_extra_is_one_line_that_says_what_to_install(data_dir, tmp_path):
-    blocker = "import sys; sys.modules['pyannote.audio'] = None; from recorder.cli import main; sys.exit(main())"
+    blocker = "import sys; sys.modules['pyannote.audio'] = None; from balint.recorder.cli import main; sys.exit(main())"
     result = subprocess.run([sys.executable, "-c", blocker, "diarize",
                              str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--backend", "pyannote",
                              "--pyannote", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
@@ -85,3 +85,35 @@ def test_the_missing_extra_is_one_line_that_says_what_to_install(data_dir, tmp_p
 def test_without_a_pipeline_named_it_says_what_to_pass(data_dir):
     result = run_balint("diarize", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), "--backend", "pyannote")
     assert result.returncode == 1 and "--pyannote PATH_OR_ID" in result.stderr
+
+
+STREAMING_PROBE = """
+import json, sys
+from balint.analysis.pipeline import AnalysisSettings
+from balint.analysis.speech.audio import load_audio
+from balint.analysis.speech.diarize import DiarizeOptions, embedded
+from balint.analysis.streaming import StreamingAnalyser
+settings = AnalysisSettings(backend="pyannote", pyannote=sys.argv[2], diarize=DiarizeOptions(speakers=2))
+analyser = StreamingAnalyser(settings, piece_s=8, search_s=2)
+samples = load_audio(sys.argv[1]).samples
+for start in range(0, len(samples), 1600):  # 0.1 s blocks, as the recorder feeds them
+    analyser.feed(samples[start:start + 1600])
+analysis = analyser.finish({"name": "recording"})
+print(json.dumps({"models": [m.role for m in analysis.models], "speakers": analysis.speakers,
+                  "embedded_encoder_loads": embedded._encoder.cache_info().misses, "units": len(analysis.units),
+                  "timings": sorted(analysis.timings_s)}))
+"""
+
+
+def test_streaming_with_the_pyannote_backend_uses_pyannote_alone(pipeline_dir, data_dir):
+    """While recording, pieces go to the pyannote diariser: no GE2E embedding, no fallback to embedded clustering."""
+    result = subprocess.run([sys.executable, "-c", STREAMING_PROBE,
+                             str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), str(pipeline_dir)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["embedded_encoder_loads"] == 0
+    assert any("pyannote.audio" in role for role in report["models"])
+    assert not any("speaker embedding" in role for role in report["models"])
+    assert report["speakers"] == ["SPEAKER_00", "SPEAKER_01"] and report["units"] > 3
+    assert "transcribe_while_recording" in report["timings"] and "diarize" in report["timings"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.audio import load_audio
+from balint.analysis.speech.audio import load_audio
+from balint.analysis.types import BalintError
 from tests.conftest import DEMO, ROOT
 from tests.virtual_mic import DEVICE_NAME, VirtualMicrophone
 
@@ -65,10 +66,10 @@ def best_correlation(captured: np.ndarray, played: np.ndarray) -> float:
 
 
 def recording_for(mic, tmp_path, **options):
-    from analysis.pipeline import AnalysisSettings
-    from analysis.diarize import DiarizeOptions
-    from recorder.capture import find_device
-    from recorder.session import Recording, RecordOptions
+    from balint.analysis.pipeline import AnalysisSettings
+    from balint.analysis.speech.diarize.embedded import DiarizeOptions
+    from balint.recorder.capture import find_device
+    from balint.recorder.session import Recording, RecordOptions
 
     mic.apply_to_this_process()
     settings = AnalysisSettings(diarize=DiarizeOptions(speakers=3))
@@ -97,14 +98,14 @@ def test_capture_is_the_played_audio_then_analysed_and_destroyed(microphone, sou
     assert not any((tmp_path / "store").iterdir())
     assert analysis.metrics.recording.dropped_s < 0.5
     assert "transcribe_while_recording" in analysis.timings_s  # the analysis ran during the recording
-    with pytest.raises(Exception, match="destroyed"):
+    with pytest.raises(BalintError, match="destroyed"):
         recording.store.open(0)
 
 
 def run_cli_recording(mic, tmp_path, duration, *extra, env=None):
     environment = {**os.environ, **mic.env, "BALINT_RECORDINGS_DIR": str(tmp_path / "rec"), "PYTHONUNBUFFERED": "1",
                    **(env or {})}
-    return subprocess.Popen([sys.executable, "-m", "recorder.cli", "record", "--device", DEVICE_NAME,
+    return subprocess.Popen([sys.executable, "-m", "balint.recorder.cli", "record", "--device", DEVICE_NAME,
                              "--participants", "3", "--consent-confirmed", "--duration", str(duration),
                              "--out", str(tmp_path / "report"), *extra],
                             cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -205,7 +206,7 @@ def test_kill_9_leaves_only_unreadable_chunks_and_the_next_start_sweeps_them(mic
     process.wait()
     assert plaintext_audio_in(chunks, played) == []
     assert all(c.stat().st_mode & 0o777 == 0o600 for c in chunks)
-    result = subprocess.run([sys.executable, "-m", "recorder.cli", "models"], cwd=ROOT, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "balint.recorder.cli", "models"], cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "BALINT_RECORDINGS_DIR": str(tmp_path / "rec")})
     assert result.returncode == 0
     assert "deleted" in result.stderr and "interrupted recording" in result.stderr
@@ -220,7 +221,7 @@ def test_a_full_disk_stops_the_recording_and_what_was_captured_is_analysed(micro
     try:
         recording, captured = recording_for(microphone, tmp_path, duration_s=60, chunk_s=2.0)
         recording.store.destroy()  # re-home the store on the small disk
-        from recorder.store import ChunkStore
+        from balint.recorder.store import ChunkStore
 
         recording.store = ChunkStore(disk)
         play_after_first_block(microphone, recording, wav)
@@ -250,7 +251,7 @@ def test_a_microphone_that_disappears_ends_the_recording_and_the_part_is_analyse
 def test_overflows_are_counted_from_the_flag_and_from_the_clock(microphone):
     import sounddevice
 
-    from recorder.capture import Capture, find_device
+    from balint.recorder.capture import Capture, find_device
 
     microphone.apply_to_this_process()
     capture = Capture(find_device(DEVICE_NAME))

@@ -3,8 +3,6 @@
 import json
 import stat
 
-import pytest
-
 
 def transcript(tmp_path, rows):
     path = tmp_path / "t.jsonl"
@@ -31,9 +29,10 @@ def test_a_session_with_no_questions(balint, tmp_path):
 def test_a_session_with_one_speaker(balint, tmp_path):
     session, result = analyse(balint, tmp_path, [("A", 0, 20, "I want to tell you about a patient."),
                                                  ("A", 21, 40, "Did I do the right thing?")])
-    assert [r["role"] for r in session["roles"] if r["speaker"]] == ["member"] or \
-           any(not r["speaker"] for r in session["roles"])
-    assert any("could not be identified" in o["text"] for o in session["observations"])
+    assert [(r["speaker"], r["role"]) for r in session["roles"]] == [("A", "leader"), ("", "presenter")]
+    assert session["roles"][1]["how"] == "not found: only one speaker was heard: nobody presented to a group"
+    assert any("presenter could not be identified" in o["text"] for o in session["observations"])
+    assert session["phases"] == [] and session["episodes"] == []
 
 
 def test_a_session_with_no_recognisable_presenter(balint, tmp_path):

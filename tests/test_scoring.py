@@ -1,4 +1,4 @@
-from analysis.scoring import normalise_words, word_error_rate
+from balint.analysis.evaluation import normalise_words, word_error_rate
 
 
 def test_normalisation_ignores_case_punctuation_and_digit_spelling():

@@ -2,8 +2,15 @@
 
 import numpy as np
 
-from models.speaker_encoder import (
-    MANIFEST_PATH, ONNX_PATH, WINDOW_FRAMES, SpeakerEncoder, file_sha256, loudness_gain, manifest, mel_filterbank,
+from balint.models.speaker_encoder import (
+    MANIFEST_PATH,
+    ONNX_PATH,
+    WINDOW_FRAMES,
+    SpeakerEncoder,
+    file_sha256,
+    loudness_gain,
+    manifest,
+    mel_filterbank,
     mel_power_frames,
 )
 from tests.conftest import ROOT
@@ -18,7 +25,7 @@ def test_the_committed_model_matches_its_recorded_checksum_and_licence():
 
 def test_onnx_embeddings_match_the_original_torch_model_on_real_speech(data_dir):
     """The original's embeddings of these windows were computed with torch at conversion time."""
-    from analysis.audio import load_audio
+    from balint.analysis.speech.audio import load_audio
 
     reference = np.load(ROOT / "tests" / "fixtures" / "speaker_encoder_reference.npz")
     audio = load_audio(data_dir / "audio" / "pyannote_sample" / str(reference["source"])).samples

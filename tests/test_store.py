@@ -1,12 +1,11 @@
 """The encrypted chunk store: sealed, private, tamper-evident, and gone after destroy()."""
 
-import os
 import subprocess
 
 import pytest
 
-from analysis.types import BalintError
-from recorder.store import ChunkStore, sweep_orphans
+from balint.analysis.types import BalintError
+from balint.recorder.store import ChunkStore, sweep_orphans
 
 PCM = bytes(range(256)) * 400  # stands in for 16-bit PCM: the store only sees bytes
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
-from analysis.types import BalintError, Unit
+from balint.analysis.types import MAX_SESSION_S, BalintError, RoleName, Unit
 
-ROLES = {"leader", "presenter", "member"}
+ROLES: dict[str, RoleName] = {"leader": "leader", "presenter": "presenter", "member": "member"}
 
 
-def read_transcript(path: Path) -> tuple[list[Unit], dict[str, str]]:
+def read_transcript(path: Path) -> tuple[list[Unit], dict[str, RoleName]]:
     """Units in time order, and the roles the transcript gives (speaker → role)."""
     path = Path(path)
     if not path.is_file():
         raise BalintError(f"{path}: no such file")
-    units, roles = [], {}
+    units: list[Unit] = []
+    roles: dict[str, RoleName] = {}
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM from Windows editors is fine
     except UnicodeDecodeError:
@@ -29,11 +31,12 @@ def read_transcript(path: Path) -> tuple[list[Unit], dict[str, str]]:
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
             raise BalintError(f"{path}, line {number}: needs JSON with speaker, start, end and text "
                               f"({type(error).__name__})") from None
-        if end < start:
-            raise BalintError(f"{path}, line {number}: end {end} is before start {start}")
+        if not (math.isfinite(start) and math.isfinite(end) and 0 <= start <= end <= MAX_SESSION_S):
+            raise BalintError(f"{path}, line {number}: start {start} and end {end} must be seconds, "
+                              f"0 ≤ start ≤ end ≤ {MAX_SESSION_S:g}")
         role = str(row.get("role", "")).lower()
         if role in ROLES:
-            roles[speaker] = role
+            roles[speaker] = ROLES[role]
         units.append(Unit(0, speaker, round(start, 3), round(end, 3), text))
     if not units:
         raise BalintError(f"{path} holds no transcript lines")

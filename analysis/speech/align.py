@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from pyannote.core import Annotation
 
-from analysis.types import Unit, Word
+from balint.analysis.types import Unit, Word
 
 SENTENCE_END = (".", "?", "!")
 ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "e.g.", "i.e.", "etc.", "vs."}

@@ -12,10 +12,9 @@ import re
 import string
 from collections import defaultdict
 
-from analysis.types import SpeakerRole, Unit
+from balint.analysis.dynamics.settings import PatternSettings
+from balint.analysis.types import RoleName, SpeakerRole, Unit
 
-MIN_PRESENTATION_S = 25.0  # a run shorter than this is not a case presentation
-BACKCHANNEL_S = 2.0  # someone else's unit this short does not interrupt a monologue
 LEADER_CUES = re.compile(
     r"\b(who has a case|who would like to (start|present)|would anyone|let's (begin|start|stop|move|put|hold|stay|"
     r"take|think|come back|leave|go back|pause)|thank you|push (your chair|back)|come back in|we have (\w+ )?"
@@ -23,11 +22,11 @@ LEADER_CUES = re.compile(
     r"hold the questions|any (brief )?questions|shall we|time to (stop|finish|close))\b", re.IGNORECASE)
 
 
-def monologue_runs(units: list[Unit]) -> list[tuple[str, float, float]]:
+def monologue_runs(units: list[Unit], settings: PatternSettings) -> list[tuple[str, float, float]]:
     """(speaker, start, end) of each stretch one speaker holds, short interjections of others ignored."""
     runs: list[list] = []
     for unit in units:
-        short = unit.end - unit.start <= BACKCHANNEL_S
+        short = unit.end - unit.start <= settings.backchannel_s
         if runs and runs[-1][0] == unit.speaker:
             runs[-1][2] = unit.end
         elif runs and short:
@@ -37,26 +36,34 @@ def monologue_runs(units: list[Unit]) -> list[tuple[str, float, float]]:
     return [tuple(run) for run in runs]
 
 
-def infer_presenter(units: list[Unit]) -> tuple[str | None, float, str]:
+def presentation_run(units: list[Unit], presenter: str, settings: PatternSettings) -> tuple[float, float] | None:
+    """(start, end) of the presenter's first monologue long enough to be the case presentation."""
+    return next(((s, e) for sp, s, e in monologue_runs(units, settings)
+                 if sp == presenter and e - s >= settings.min_presentation_s), None)
+
+
+def infer_presenter(units: list[Unit], settings: PatternSettings) -> tuple[str | None, float, str]:
     """The speaker with the longest monologue in the first half of the session."""
     if not units:
         return None, 0.0, "no speech"
     half = units[0].start + (units[-1].end - units[0].start) / 2
     longest: dict[str, float] = defaultdict(float)
-    for speaker, start, end in monologue_runs(units):
+    for speaker, start, end in monologue_runs(units, settings):
         if start <= half:
             longest[speaker] = max(longest[speaker], end - start)
     ranked = sorted(longest.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < MIN_PRESENTATION_S or len({u.speaker for u in units}) < 2:
+    if len({u.speaker for u in units}) < 2:
+        return None, 0.0, "only one speaker was heard: nobody presented to a group"
+    if not ranked or ranked[0][1] < settings.min_presentation_s:
         best = f"{ranked[0][1]:.0f} s" if ranked else "none"
-        return None, 0.0, f"no early monologue of {MIN_PRESENTATION_S:.0f} s or more (longest: {best})"
+        return None, 0.0, f"no early monologue of {settings.min_presentation_s:.0f} s or more (longest: {best})"
     speaker, seconds = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(min(0.95, max(0.3, 1 - runner_up / seconds)), 2)
     return speaker, confidence, f"longest early monologue ({seconds:.0f} s; next longest {runner_up:.0f} s)"
 
 
-def infer_leader(units: list[Unit], presenter: str | None) -> tuple[str | None, float, str]:
+def infer_leader(units: list[Unit], presenter: str | None, settings: PatternSettings) -> tuple[str | None, float, str]:
     """Speaks first, uses the leader's framing phrases, and speaks just before the presentation."""
     speakers = [s for s in dict.fromkeys(u.speaker for u in units) if s != presenter]
     if not speakers:
@@ -67,8 +74,8 @@ def infer_leader(units: list[Unit], presenter: str | None) -> tuple[str | None, 
     first = next((u.speaker for u in units if u.speaker != presenter), None)
     before_presentation = None
     if presenter:
-        start = next((s for sp, s, e in monologue_runs(units) if sp == presenter and e - s >= MIN_PRESENTATION_S), None)
-        earlier = [u for u in units if start is not None and u.end <= start + 0.5 and u.speaker != presenter]
+        presentation = presentation_run(units, presenter, settings)
+        earlier = [u for u in units if presentation and u.end <= presentation[0] + 0.5 and u.speaker != presenter]
         before_presentation = earlier[-1].speaker if earlier else None
     scores = {s: cues[s] + 2 * (s == first) + 2 * (s == before_presentation) for s in speakers}
     ranked = sorted(scores.items(), key=lambda item: -item[1])
@@ -82,18 +89,21 @@ def infer_leader(units: list[Unit], presenter: str | None) -> tuple[str | None, 
     return speaker, confidence, ", ".join(reasons)
 
 
-def assign_roles(units: list[Unit], leader: str | None = None, presenter: str | None = None,
-                 given: dict[str, str] | None = None) -> list[SpeakerRole]:
+EVERYONE_ELSE: tuple[RoleName, str, float] = ("member", "everyone else", 1.0)
+
+
+def assign_roles(units: list[Unit], settings: PatternSettings, leader: str | None = None,
+                 presenter: str | None = None, given: dict[str, RoleName] | None = None) -> list[SpeakerRole]:
     """Roles for every speaker: `leader`/`presenter` (user overrides) and `given` (speaker → role) beat inference."""
     given = dict(given or {})
     if leader:
         given[leader] = "leader"
     if presenter:
         given[presenter] = "presenter"
-    decided: dict[str, tuple[str, str, float]] = {s: (r, "given", 1.0) for s, r in given.items()}
+    decided: dict[str, tuple[RoleName, str, float]] = {s: (r, "given", 1.0) for s, r in given.items()}
     if "presenter" not in {r for r, _, _ in decided.values()}:
         candidates = [u for u in units if u.speaker not in decided]
-        who, confidence, how = infer_presenter(candidates)
+        who, confidence, how = infer_presenter(candidates, settings)
         if who:
             decided[who] = ("presenter", f"inferred: {how}", confidence)
         else:
@@ -101,14 +111,14 @@ def assign_roles(units: list[Unit], leader: str | None = None, presenter: str | 
     if "leader" not in {r for r, _, _ in decided.values()}:
         known_presenter = next((s for s, (r, _, _) in decided.items() if r == "presenter" and s[0] != "?"), None)
         candidates = [u for u in units if u.speaker not in decided or u.speaker == known_presenter]
-        who, confidence, how = infer_leader(candidates, known_presenter)
+        who, confidence, how = infer_leader(candidates, known_presenter, settings)
         if who:
             decided[who] = ("leader", f"inferred: {how}", confidence)
         else:
             decided["?leader"] = ("leader", f"not found: {how}", 0.0)
     roles, letters = [], iter(string.ascii_uppercase)
     for speaker in dict.fromkeys(u.speaker for u in units):
-        role, how, confidence = decided.get(speaker, ("member", "everyone else", 1.0))
+        role, how, confidence = decided.get(speaker, EVERYONE_ELSE)
         name = {"leader": "Leader", "presenter": "Presenter"}.get(role) or f"Member {next(letters, '?')}"
         roles.append(SpeakerRole(speaker, role, name, how, confidence))
     for placeholder in ("?presenter", "?leader"):

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
-from analysis.types import Unit
-from models.utterance_model import (
-    WH_WORDS, TurnContext, content_start, default_question_model, question_cues, tokens_of, turn_contexts,
+from balint.analysis.types import Flag, Label, Unit
+from balint.models.utterance_model import (
+    WH_WORDS,
+    TurnContext,
+    content_start,
+    default_question_model,
+    question_cues,
+    tokens_of,
+    turn_contexts,
 )
 
-LABELS = ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")
-FLAGS = ("closed", "open", "why_challenge", "fact_seeking", "question_form")
 MAX_CHARS = 4000  # longer units are judged on their first 4,000 characters (a monologue, not a question)
 
 EMOTIONS = (
@@ -30,7 +34,7 @@ EMOTIONS = (
     "moved|touched|uncomfortable|uneasy|confused|overwhelmed|bored|hopeless|lost|stuck|protective|tense|"
     "tension|heavy|heaviness|sick|nauseous|relieved|happy|warm|tender|furious|worried|nervous|lonely|"
     "despair|irritable|impatient|resentful|hurt|embarrassed|disgusted|defensive|powerless|numb|empty|"
-    "sorry|pity|compassion|tightness|tearful|teary|restless|agitated|irritated|dread|dreading|"
+    "sorry|pity|compassion|tightness|tearful|teary|restless|agitated|dread|dreading|"
     "disappointed|hopeful|excited|curious|ambivalent|torn|useless|inadequate|incompetent|trapped|"
     "suffocated|rejected|abandoned|exposed|defeated|weary|heavy-hearted|emotional|shaken|sympathetic|envious|jealous"
 )
@@ -42,7 +46,8 @@ ADVICE = re.compile(
     r"why (don't|dont|do not|not) you|why not (just )?\w+|"
     r"(have|had|did) you (ever )?(thought about|thought of|considered|tried|looked into)|"
     r"(could|would|can|couldn't) you (not )?(just )?(try|refer|offer|set|book|suggest|prescribe|send|consider)|"
-    r"if i were you|i would (just |probably )?(refer|prescribe|suggest|set|offer|book|try|send|ask her|ask him|tell her|tell him)|"
+    r"if i were you|"
+    r"i would (just |probably )?(refer|prescribe|suggest|set|offer|book|try|send|ask her|ask him|tell her|tell him)|"
     r"i'd (just |probably )?(refer|prescribe|suggest|set|offer|book|try|send)|"
     r"next time,? (try|you could|you should|maybe)|(it )?(might|may|would|could) (help|be worth) (to|if you)|"
     r"my advice|i (would )?(suggest|recommend)|how about (you|trying|referring|offering)|"
@@ -65,7 +70,7 @@ SPECULATION = re.compile(
     r"i feel (like|that|as if|as though)|i felt (like|that|as if|as though)|i get the (feeling|sense|impression)|"
     r"(she|he|they) (must|might|may) (feel|be|want|need|think|have)|makes me (think|wonder)|"
     r"i think (she|he|they|it|the patient|there|maybe|perhaps|part)|may (be|have|feel|want|need|mean)|"
-    r"(it's|it is) (possible|likely)|possibly|likely that|unlikely|appears? to|suggests? that)\b"
+    r"(it's|it is) (possible|likely)|likely that|unlikely|appears? to|suggests? that)\b"
 )
 WONDER_STATEMENT = re.compile(r"\bi (wonder|am wondering|'m wondering) (if|whether|what|why|how|who|when)\b")
 WHY_CHALLENGE = re.compile(r"\bwhy (did|didn't|would|wouldn't|do|don't|haven't|hadn't|have|couldn't|weren't|were|not) you\b")
@@ -84,8 +89,8 @@ BACKCHANNEL = {"mm-hmm", "mm hmm", "mhm", "right", "yeah", "yes", "okay", "ok", 
 
 @dataclass(frozen=True)
 class Classification:
-    label: str
-    flags: list[str] = field(default_factory=list)
+    label: Label
+    flags: list[Flag] = field(default_factory=list)
     confidence: float = 0.5
     cues: list[str] = field(default_factory=list)
 
@@ -155,13 +160,13 @@ def _question_sentence(text: str) -> str:
 def _feeling_after_cognition(plain: str) -> bool:
     """'I feel like a failure' is a feeling; 'I feel like she's testing him' is a hypothesis."""
     match = FEELING_COGNITION.search(plain)
-    rest = plain[match.end():].split()
+    rest = plain[match.end():].split() if match else []
     return bool(rest) and rest[0] in {"a", "an", "such"} and FEELING.search(plain) is not None
 
 
 def _question_flags(plain: str, opening: str, lexical: dict[str, str], question_mark: bool,
-                    rising_pitch: bool | None) -> list[str]:
-    flags = []
+                    rising_pitch: bool | None) -> list[Flag]:
+    flags: list[Flag] = []
     early_wh = set(opening.split()[:4]) & WH_WORDS
     if "wh_opening" in lexical or "tell_me" in lexical or opening.startswith("what about") or early_wh:
         flags.append("open")
@@ -223,7 +228,7 @@ def _timed(record: dict) -> bool:
 
 def classify_records(records: list[dict]) -> Iterable[dict]:
     """Each record with label, flags, confidence and cues added; timed records inform their neighbours."""
-    contexts: list[TurnContext | None] = [None] * len(records)
+    contexts: Sequence[TurnContext | None] = [None] * len(records)
     if records and all(_timed(r) for r in records):
         contexts = turn_contexts([(r["speaker"], r["start"], r["end"], r["text"]) for r in records])
     for record, context in zip(records, contexts):

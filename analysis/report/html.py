@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from html import escape
 
-from analysis.format import clock, displayable, duration
-from analysis.patterns import talk_time
-from analysis.types import SessionAnalysis
+from balint.analysis.dynamics.talk import talk_time
+from balint.analysis.format import clock, displayable, duration
+from balint.analysis.types import SessionAnalysis
 
 COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2", "ADVICE": "#e59c2f",
            "OTHER": "#b3bcc5", None: "#b3bcc5"}
@@ -38,9 +38,11 @@ main{max-width:1100px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #d9e0e6;padding-bottom:4px}
 .meta{color:#52606d}.note{color:#52606d;font-size:13px}
 ul.obs li{margin:6px 0}ul.obs a{color:#9b1c2c}
-table{border-collapse:collapse;margin:8px 0;font-size:14px}th,td{padding:4px 10px;border-bottom:1px solid #e4e9ee;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:8px 0;font-size:14px}
+th,td{padding:4px 10px;border-bottom:1px solid #e4e9ee;text-align:left;vertical-align:top}
 th{background:#f5f7fa}.num{text-align:right;font-variant-numeric:tabular-nums}
-.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
+.legend span{display:inline-block;margin-right:14px}
+.legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
 .episode{border-left:4px solid #b3bcc5;padding:4px 14px;margin:14px 0;background:#fafbfc}.episode.flagged{border-color:#d1495b}
 .quote{color:#323f4b;font-style:italic}
 .toggle{font-size:14px;color:#52606d;cursor:pointer}.toggle::before{content:"☐ "}
@@ -97,7 +99,7 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
     end = max(analysis.duration_s, max((u.end for u in analysis.units), default=1.0), 1.0)
     x = lambda t: LEFT + (WIDTH - LEFT) * t / end  # noqa: E731
     height = TOP + ROW * len(speakers) + 40
-    svg = [f"<h2 id='timeline'>Who spoke when</h2>",
+    svg = ["<h2 id='timeline'>Who spoke when</h2>",
            "<p class='legend'>" + "".join(f"<span><i style='background:{COLOURS[k]}'></i>{k.lower()}</span>"
                                          for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")) +
            "<span><i style='border:2px solid #d1495b;background:none'></i>flagged episode</span></p>",
@@ -137,13 +139,15 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         out.append("<p>No interrogation episode (three or more questions to the presenter in quick succession) was found.</p>")
     by_id = {u.id: u for u in analysis.units}
     for number, episode in enumerate(analysis.episodes, 1):
-        response = ("redirected after " + duration(episode.leader_latency_s)) if episode.redirected else "not redirected"
+        latency = episode.leader_latency_s
+        response = f"redirected after {duration(latency)}" if latency is not None else "not redirected"
         out.append(f"<section class='episode{' flagged' if episode.flagged else ''}' id='episode-{number}'>")
         out.append(f"<h3>Episode {number}: {clock(episode.start)}–{clock(episode.end)} · "
                    f"{'flagged' if episode.flagged else 'not flagged'}</h3>")
         out.append(f"<p>{_h(episode.reason)}. Asked by {_h(', '.join(name(a) for a in episode.askers))}; "
                    f"{response} (measured from the second question).</p>")
-        out.append("<table><tr><th>time</th><th>asked by</th><th>kind</th>" + ("<th class='quote'>excerpt</th>" if quotes else "") + "</tr>")
+        out.append("<table><tr><th>time</th><th>asked by</th><th>kind</th>" +
+                   ("<th class='quote'>excerpt</th>" if quotes else "") + "</tr>")
         for unit in (by_id[i] for i in episode.unit_ids if i in by_id):
             kinds = ", ".join(f.replace("_", " ") for f in unit.flags) or (unit.label or "").lower()
             quote = f"<td class='quote'>{_h(unit.text)}</td>" if quotes else ""
@@ -176,7 +180,8 @@ def _people(analysis: SessionAnalysis) -> list[str]:
     totals = talk_time(analysis.units)
     speech = sum(totals.values()) or 1e-9
     out = ["<h2 id='people'>People and talk time</h2><table><tr><th>name</th><th>speaker</th><th>role</th>"
-           "<th class='num'>talk</th><th class='num'>share</th><th>how the role was decided</th><th class='num'>confidence</th></tr>"]
+           "<th class='num'>talk</th><th class='num'>share</th><th>how the role was decided</th>"
+           "<th class='num'>confidence</th></tr>"]
     for role in analysis.roles:
         seconds = totals.get(role.speaker, 0.0)
         out.append(f"<tr><td>{_h(role.name)}</td><td>{_h(role.speaker or '—')}</td><td>{_h(role.role)}</td>"

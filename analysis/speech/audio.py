@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.types import BalintError
+from balint.analysis.types import BalintError
 
 SAMPLE_RATE = 16_000
 MAX_HOURS = 6.0  # a Balint meeting is 1–2 h; more is almost certainly the wrong file

@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
-from analysis.phases import phase_at
-from analysis.roles import role_of
-from analysis.types import (
-    AdviceMoment, Episode, EpisodeCounts, Phase, PhaseMetrics, PresenterQuestions, SessionMetrics, Silence,
-    SpeakerRole, TalkTime, Unit,
+from balint.analysis.dynamics.phases import phase_at
+from balint.analysis.dynamics.roles import role_of
+from balint.analysis.dynamics.settings import PatternSettings
+from balint.analysis.dynamics.talk import silences, talk_time
+from balint.analysis.types import (
+    AdviceMoment,
+    Episode,
+    EpisodeCounts,
+    Phase,
+    PhaseMetrics,
+    PresenterQuestions,
+    SessionMetrics,
+    Silence,
+    SpeakerRole,
+    TalkTime,
+    Unit,
 )
-
-
-@dataclass(frozen=True)
-class PatternSettings:
-    presenter_answers_within_s: float = 3.0  # the presenter speaking next within this makes a question theirs
-    answer_within_turns: int = 2  # … or, if it says "you", answering within this many turns
-    episode_min_questions: int = 3
-    episode_max_gap_s: float = 60.0  # between one question to the presenter and the next (a phase change also splits)
-    clarifying_planned_min: float = 10.0  # a clarifying episode running past this is flagged
-    why_challenges_to_flag: int = 2  # … as is one holding this many "why" challenges
-    silence_s: float = 10.0
-
 
 ASKING = {"QUESTION"}
 YOU = re.compile(r"\b(you|your)\b", re.IGNORECASE)
@@ -104,24 +102,6 @@ def _flag(run: list[Unit], phase: Phase | None, phases: list[Phase], settings: P
     return False, "within the clarifying phase: questions are expected here"
 
 
-def talk_time(units: list[Unit], start: float = float("-inf"), end: float = float("inf")) -> dict[str, float]:
-    totals: dict[str, float] = defaultdict(float)
-    for unit in units:
-        overlap = min(unit.end, end) - max(unit.start, start)
-        if overlap > 0:
-            totals[unit.speaker] += overlap
-    return dict(sorted(totals.items(), key=lambda item: -item[1]))
-
-
-def silences(units: list[Unit], minimum_s: float) -> list[tuple[float, float]]:
-    gaps, reached = [], None
-    for unit in sorted(units, key=lambda u: u.start):
-        if reached is not None and unit.start - reached >= minimum_s:
-            gaps.append((round(reached, 2), round(unit.start, 2)))
-        reached = unit.end if reached is None else max(reached, unit.end)
-    return gaps
-
-
 def session_metrics(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],
                     asked: list[Unit], settings: PatternSettings, speech_s: float, words: int) -> SessionMetrics:
     """Numbers behind the report: per person, per role, per phase (one entry per phase, in order)."""
@@ -130,13 +110,13 @@ def session_metrics(units: list[Unit], roles: list[SpeakerRole], phases: list[Ph
     members = {s for s, r in roles_by_speaker.items() if r.role == "member"}
     per_person = talk_time(units)
     total = sum(per_person.values()) or 1e-9
-    per_role: Counter = Counter()
+    per_role: dict[str, float] = defaultdict(float)
     for speaker, seconds in per_person.items():
         per_role[roles_by_speaker[speaker].role if speaker in roles_by_speaker else "member"] += seconds
     per_phase = []
     for phase in phases:
         inside = [u for u in units if phase.start <= (u.start + u.end) / 2 < phase.end]
-        labels = Counter(u.label for u in inside if u.label)
+        labels = Counter(str(u.label) for u in inside if u.label)
         per_phase.append(PhaseMetrics(
             phase=phase.name, start=phase.start, end=phase.end, units=len(inside), labels=dict(labels),
             speculation_share=round(labels["SPECULATION"] / len(inside), 3) if inside else 0.0,

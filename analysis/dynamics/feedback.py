@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from analysis.patterns import PatternSettings
-from analysis.phases import phase_at
-from analysis.roles import role_of
-from analysis.format import clock, duration
-from analysis.types import Episode, Observation, Phase, SessionMetrics, SpeakerRole, Unit
+from balint.analysis.dynamics.phases import phase_at
+from balint.analysis.dynamics.roles import role_of
+from balint.analysis.dynamics.settings import PatternSettings
+from balint.analysis.format import clock, duration
+from balint.analysis.types import Episode, Observation, Phase, SessionMetrics, SpeakerRole, Unit
 
 
 def _plural(n: int, word: str) -> str:
@@ -23,8 +23,9 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
     for role in roles:
         if not role.speaker:
             notes.append(Observation(0, end, f"The {role.role} could not be identified ({role.how.removeprefix('not found: ')}). "
-                                     f"Name them with --{role.role} SPEAKER_xx and re-render with 'balint report'.", "uncertainty"))
-        elif role.role in ("leader", "presenter") and role.confidence < 0.5:
+                                     f"Name them with --{role.role} SPEAKER_xx and re-render with 'balint report'.",
+                                     "uncertainty"))
+        elif role.role in ("leader", "presenter") and role.confidence < settings.tentative_role_confidence:
             notes.append(Observation(0, end, f"{role.name} is {role.speaker}, but only tentatively ({role.how}); "
                                      f"please check and correct with --{role.role} if needed.", "uncertainty"))
 
@@ -49,9 +50,9 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
                 f"{' (' + ', '.join(kinds) + ')' if kinds else ''}, {asked} by {names.get(main_asker, main_asker)}.")
         if not episode.flagged:
             text += " This is the clarifying phase doing its job."
-        elif episode.redirected:
+        elif episode.leader_latency_s is not None:
             text += f" You redirected {duration(episode.leader_latency_s)} after the second question."
-            if episode.leader_latency_s <= 30:
+            if episode.leader_latency_s <= settings.timely_redirect_s:
                 text += " A timely protection of the presenter."
         else:
             text += (" The questions were not redirected; next time you might try inviting the group back to "
@@ -69,7 +70,7 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
                 f"members' own feelings, from {discussion.speculation_or_feeling_contributors} of "
                 f"{discussion.members_speaking} members who spoke.")
         if discussion.members_speaking and discussion.speculation_or_feeling_contributors >= max(
-                2, 0.6 * discussion.members_speaking):
+                2, settings.broad_contribution_share * discussion.members_speaking):
             text += " That breadth is what a Balint discussion hopes for."
         notes.append(Observation(discussion.start, discussion.end, text, "speculation"))
         if discussion.presenter_talk_s:
@@ -87,7 +88,8 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
     leader_share = metrics.talk_time_s.leader_share
     if any(r.role == "leader" and r.speaker for r in roles):
         text = f"You held {100 * leader_share:.0f} % of the talk time"
-        text += ", leaving the room to the group." if leader_share <= 0.2 else "; a smaller share leaves more room to the group."
+        text += (", leaving the room to the group." if leader_share <= settings.small_leader_share
+                 else "; a smaller share leaves more room to the group.")
         notes.append(Observation(0, end, text, "balance"))
 
     gaps = metrics.silences

@@ -1,0 +1,1 @@
+"""Pure and fast session logic: labels, roles, phases, interrogation patterns, feedback."""

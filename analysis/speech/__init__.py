@@ -1,0 +1,1 @@
+"""Model-bound, CPU-heavy stages: audio decoding, speech recognition, diarisation, alignment."""

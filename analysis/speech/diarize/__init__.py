@@ -1,0 +1,52 @@
+"""Who spoke when: one `Diarizer` protocol; the embedded backend and the optional pyannote.audio one.
+
+A diariser is fed audio piece by piece (a file is one piece; a recording, each stretch as it is
+sealed) and, at `finish`, returns a `pyannote.core.Annotation`, the ecosystem's who-spoke-when
+type. Each backend owns its window geometry and batching and says which models it used. The
+choice between backends is made in one place, `balint.analysis.pipeline.make_diarizer`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from pyannote.core import Annotation
+
+from balint.analysis.speech.audio import Audio
+from balint.analysis.types import MAX_SPEAKERS, BalintError, Progress, Turn, no_progress
+from balint.models.catalog import ModelInfo
+
+
+@dataclass(frozen=True)
+class DiarizeOptions:
+    speakers: int | None = None  # known count (from consent); None: estimate
+    max_speakers: int = MAX_SPEAKERS
+    hop_s: float = 0.4
+    threads: int = 2
+    vad_threshold: float = 0.3  # AMI far-field speech is missed at Silero's default 0.5
+    min_silence_ms: int = 300
+    speech_pad_ms: int = 100
+    auto_threshold: float = 0.3  # cosine distance at which clusters stop merging when the count is unknown
+    min_cluster_share: float = 0.02  # clusters holding less speech than this are absorbed by their nearest neighbour
+    max_direct_windows: int = 2000  # above this, k-means first reduces windows to this many centroids
+    smoothing_frames: int = 5  # median filter over 0.1 s frames: removes sub-0.5 s speaker flips
+
+    def __post_init__(self) -> None:
+        if self.speakers is not None and not 1 <= self.speakers <= MAX_SPEAKERS:
+            raise BalintError(f"the speaker count must lie in 1–{MAX_SPEAKERS} (got {self.speakers})")
+
+
+class Diarizer(Protocol):
+    """Feed audio with `add` (in session time order), then `finish` once for the speaker turns."""
+
+    def add(self, audio: Audio, offset_s: float = 0.0, progress: Progress = no_progress) -> None: ...
+
+    def finish(self, uri: str, progress: Progress = no_progress) -> Annotation: ...
+
+    def models(self) -> list[ModelInfo]: ...
+
+
+def turns_of(annotation: Annotation) -> list[Turn]:
+    return [Turn(str(label), round(seg.start, 3), round(seg.end, 3))
+            for seg, _, label in annotation.itertracks(yield_label=True)]

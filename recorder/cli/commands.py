@@ -1,0 +1,267 @@
+"""One function per `balint` command: each turns arguments into a call of the pipeline and prints the result.
+
+Heavy modules are imported inside the commands, so that `balint --help` and a bad argument answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict, replace
+from io import StringIO
+from pathlib import Path
+
+from balint.analysis.types import BalintError, SessionAnalysis
+from balint.recorder.cli.progress import Bars
+
+
+def default_out_dir(name: str) -> Path:
+    from balint.models.catalog import data_dir
+
+    return data_dir() / "sessions" / f"{Path(name).stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
+def settings_from(args: argparse.Namespace):
+    from balint.analysis.pipeline import AnalysisSettings
+    from balint.analysis.speech.asr import TranscribeOptions
+    from balint.analysis.speech.diarize import DiarizeOptions
+
+    defaults = AnalysisSettings()
+    threads = max(1, getattr(args, "threads", 2))
+    return AnalysisSettings(
+        model=getattr(args, "model", defaults.model),
+        backend=getattr(args, "backend", defaults.backend),
+        pyannote=getattr(args, "pyannote", None),
+        transcribe=TranscribeOptions(threads=threads),
+        diarize=DiarizeOptions(speakers=getattr(args, "speakers", None), threads=threads),
+    )
+
+
+def check_input_path(path: Path) -> None:
+    """Cheap checks on an input file before any progress bar is drawn, so a wrong path is one clean line."""
+    if not path.exists():
+        raise BalintError(f"{path}: no such file")
+    if path.is_file() and path.stat().st_size == 0:
+        raise BalintError(f"{path} is empty (0 bytes): nothing to analyse")
+
+
+def publish(analysis: SessionAnalysis, out_dir: Path, quotes: bool) -> int:
+    from balint.analysis.report.session_json import write_reports
+    from balint.analysis.report.terminal import summary_lines
+
+    paths = write_reports(analysis, out_dir, quotes=quotes)
+    print("\n".join(summary_lines(analysis, quotes=quotes)))
+    print("report: " + "  ".join(str(p) for p in paths))
+    return 0
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from balint.analysis.files import check_writable_dir
+    from balint.analysis.pipeline import Known, analyse_file, analyse_transcript
+    from balint.analysis.report.session_json import write_reports
+
+    if (args.audio is None) == (args.transcript is None):
+        raise BalintError("give a recording or --transcript T.jsonl (one of them)")
+    source = args.audio or args.transcript
+    out_dir = args.out or default_out_dir(source.name)
+    check_input_path(source)
+    check_writable_dir(out_dir)
+    deletable = None
+    if args.delete_source:
+        from balint.recorder.deletion import check_deletable
+
+        if args.transcript:
+            raise BalintError("--delete-source deletes a recording; it does not apply to --transcript")
+        deletable = check_deletable(args.audio)
+    known = Known(leader=args.leader, presenter=args.presenter)
+    with Bars() as bars:
+        if args.transcript:
+            analysis = analyse_transcript(args.transcript, settings_from(args), known, bars)
+        else:
+            analysis = analyse_file(args.audio, settings_from(args), bars, known)
+    if deletable is not None:
+        from balint.recorder.deletion import delete_source
+
+        write_reports(analysis, out_dir, quotes=not args.no_quotes)  # the report exists before the file goes
+        analysis.deletion_receipt = delete_source(args.audio, deletable)
+    return publish(analysis, out_dir, quotes=not args.no_quotes)
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from balint.recorder.capture import input_devices
+
+    devices = input_devices()
+    if not devices:
+        print("no input devices found: connect a microphone, or check that the sound server runs")
+        return 1
+    for device in devices:
+        print(f"{'*' if device.is_default else ' '} {device.index:>3}  {device.name}  "
+              f"({device.channels} ch, {device.default_rate:.0f} Hz)")
+    return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.live import Live
+
+    from balint.analysis.files import check_writable_dir
+    from balint.recorder.capture import find_device
+    from balint.recorder.consent import confirm_consent
+    from balint.recorder.live import screen, single_keys
+    from balint.recorder.session import Recording, RecordOptions
+
+    out_dir = args.out or default_out_dir("recording")
+    check_writable_dir(out_dir)
+    participants = confirm_consent(args.participants, args.consent_confirmed)
+    device = find_device(args.device)
+    settings = settings_from(args)
+    settings = replace(settings, diarize=replace(settings.diarize, speakers=participants))
+    recording = Recording(device, RecordOptions(participants=participants, duration_s=args.duration,
+                                                leader_first=args.leader_first, settings=settings))
+    console = Console(stderr=True)
+    console.print(f"recording from {device.name} at {recording.capture.stats.rate} Hz; "
+                  f"{participants} participants consented")
+    with single_keys(recording), Live(screen(recording), console=console, refresh_per_second=4,
+                                      transient=True) as live:
+        analysis = recording.run(on_tick=lambda r: live.update(screen(r)))
+    receipt = analysis.deletion_receipt
+    assert receipt is not None  # Recording.run always destroys the store and attaches the receipt
+    console.print(f"stopped ({recording.stop_reason}); audio destroyed: {receipt.chunks} chunks unlinked, key "
+                  f"{'wiped' if receipt.key_wiped else 'NOT verified as wiped'} at {receipt.deleted_at}")
+    return publish(analysis, out_dir, quotes=not args.no_quotes)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Re-render a checked session.json; with corrections (or metrics from an older balint), re-derive roles,
+    phases, episodes, metrics and feedback first."""
+    from balint.analysis.dynamics.settings import PatternSettings
+    from balint.analysis.files import check_writable_dir
+    from balint.analysis.pipeline import Known, interpret, reassign_speakers
+    from balint.analysis.report.session_json import read_session_json
+    from balint.analysis.types import from_plain
+
+    out_dir = args.out or args.session.parent
+    if args.no_quotes and out_dir.resolve() == args.session.parent.resolve():
+        raise BalintError("--no-quotes would overwrite the quoted session.json beside it: give --out FOLDER for "
+                          "the copy without quotes")
+    check_writable_dir(out_dir)
+    analysis = read_session_json(args.session)
+    stored = from_plain(Known, analysis.settings.get("known") or {}, f"{args.session}: settings.known")
+    patterns = from_plain(PatternSettings, analysis.settings.get("patterns") or {}, f"{args.session}: settings.patterns")
+    speakers = {u.speaker for u in analysis.units}
+    for old, new in args.speaker:
+        if old not in speakers:
+            raise BalintError(f"--speaker {old}={new}: no speaker {old!r} in this session ({', '.join(sorted(speakers))})")
+    for named in (args.leader, args.presenter):
+        if named and named not in speakers | {new for _, new in args.speaker}:
+            raise BalintError(f"no speaker {named!r} in this session ({', '.join(sorted(speakers))})")
+    stale = analysis.units and not analysis.metrics.talk_time_s.per_person  # a 1.x file: metrics not readable
+    if not (args.speaker or args.leader or args.presenter or stale):
+        return publish(analysis, out_dir, quotes=not args.no_quotes)
+    mapping = dict(args.speaker)
+    analysis = reassign_speakers(analysis, mapping)
+    stored = stored.renamed(mapping)
+    corrected = {args.leader, args.presenter} - {None}
+    known = Known(leader=args.leader or (stored.leader if stored.leader not in corrected else None),
+                  presenter=args.presenter or (stored.presenter if stored.presenter not in corrected else None),
+                  roles={s: r for s, r in stored.roles.items() if s not in corrected}, marks=stored.marks)
+    return publish(interpret(analysis, patterns, known), out_dir, quotes=not args.no_quotes)
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    from balint.analysis.files import check_writable_dir, write_private
+    from balint.analysis.format import clock
+    from balint.analysis.pipeline import load_checked, speech_model
+    from balint.analysis.speech.align import ends_sentence
+    from balint.analysis.speech.asr import transcribe
+    from balint.analysis.types import StageClock
+
+    check_input_path(args.audio)
+    if args.json:
+        check_writable_dir(args.json.parent)
+    settings = settings_from(args)
+    model = speech_model(settings)
+    with Bars() as bars:
+        audio = load_checked(args.audio, StageClock(bars))
+        transcript = transcribe(audio, model, settings.transcribe, bars)
+    if not transcript.words:
+        raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
+    if args.json:
+        write_private(args.json, json.dumps({"language": transcript.language, "model": asdict(model),
+                                             "options": asdict(transcript.options),
+                                             "words": [asdict(w) for w in transcript.words]}, indent=1) + "\n")
+        print(f"{len(transcript.words)} words → {args.json}")
+        return 0
+    line: list[str] = []
+    start = 0.0
+    for word in transcript.words:
+        if not line:
+            start = word.start
+        line.append(word.text)
+        if ends_sentence(word.text):
+            print(f"[{clock(start)}] {' '.join(line)}")
+            line = []
+    if line:
+        print(f"[{clock(start)}] {' '.join(line)}")
+    return 0
+
+
+def cmd_diarize(args: argparse.Namespace) -> int:
+    from balint.analysis.files import check_writable_dir, write_private
+    from balint.analysis.pipeline import diarize_file
+
+    check_input_path(args.audio)
+    if args.rttm:
+        check_writable_dir(args.rttm.parent)
+    with Bars() as bars:
+        who_spoke = diarize_file(args.audio, settings_from(args), bars)
+    if not who_spoke:
+        raise BalintError(f"{args.audio}: no speech found")
+    if not args.rttm:
+        who_spoke.write_rttm(sys.stdout)
+        return 0
+    buffer = StringIO()
+    who_spoke.write_rttm(buffer)
+    write_private(args.rttm, buffer.getvalue())
+    print(f"{len(who_spoke.labels())} speakers, {len(who_spoke)} turns → {args.rttm}")
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from balint.analysis.dynamics.classify import classify_records, read_records
+
+    if args.input == "-":
+        source = sys.stdin.buffer
+    else:
+        check_input_path(Path(args.input))  # the same clear messages for a missing or empty file
+        source = open(args.input, "rb")
+    with source:
+        records, problems = read_records(source)
+    for problem in problems:
+        print(f"balint classify: {problem}", file=sys.stderr)
+    for record in classify_records(records):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if problems:
+        print(f"balint classify: labelled {len(records)} lines, skipped {len(problems)}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from balint.models.catalog import fetch_pipeline, fetch_speech_model, list_models
+
+    if args.models_command == "fetch":
+        if "/" in args.name:  # a hub pipeline id
+            path = fetch_pipeline(args.name, args.token)
+            print(f"{args.name} → {path}\nuse it with: --backend pyannote --pyannote {path}")
+            return 0
+        print(f"{args.name} → {fetch_speech_model(args.name)}")
+        return 0
+    for info in list_models():
+        state = "available" if info.available else "missing  "
+        print(f"{state}  {info.name:<36} {info.role}")
+        print(f"           {info.version}; licence {info.licence}")
+        where = info.path if info.available else info.note
+        print(f"           {where}{'; ' + info.note if info.available and info.note else ''}")
+    return 0

@@ -1,0 +1,207 @@
+"""The `balint` command line: arguments, help that teaches, and which function runs each command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from balint.analysis.types import MAX_SPEAKERS
+from balint.models.catalog import EMBEDDED_SPEECH_MODEL
+from balint.recorder.cli import commands as cmd
+
+EXIT_USAGE = 2
+
+EPILOG = """examples:
+  balint analyse examples/demo/session.flac --speakers 7
+  balint report ~/.local/share/balint/sessions/…/session.json --presenter SPEAKER_02
+  balint transcribe interview.m4a --json words.json
+  balint diarize session.wav --speakers 8 --rttm who.rttm
+  echo "Did you check her thyroid?" | balint classify
+  balint record                  # consent, live screen, encrypted capture, report, audio destroyed
+  balint models                  # what is available offline
+
+Nothing is sent over the network. Reports are written readable by you alone. -v says what each
+stage decided."""
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors in one line, pointing at --help, instead of the whole usage block."""
+
+    def error(self, message: str):  # argparse calls it on a usage error; exit() never returns
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _speaker_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of speakers, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value}); leave it out to estimate the count")
+    if value > MAX_SPEAKERS:
+        raise argparse.ArgumentTypeError(f"balint tells apart at most {MAX_SPEAKERS} speakers (got {value})")
+    return value
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default=EMBEDDED_SPEECH_MODEL, metavar="M",
+                        help="speech model: tiny.en (embedded, default), a name fetched with "
+                             "'balint models fetch', or a faster-whisper model directory")
+
+
+def _add_speakers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--speakers", type=_speaker_count, metavar="N",
+                        help="how many people spoke (the leader included); strongly improves who-spoke-when. "
+                             "Leave out to estimate")
+
+
+def _add_backend(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=("embedded", "pyannote"), default="embedded",
+                        help="diariser: embedded (default, no download) or pyannote (optional extra, your own weights)")
+    parser.add_argument("--pyannote", metavar="DIR|ID",
+                        help="pyannote pipeline: a local directory with config.yaml, or a hub id fetched before "
+                             "with 'balint models fetch ID --token …'")
+
+
+def _add_roles(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--leader", metavar="SPEAKER", help="the leader's speaker id (e.g. SPEAKER_00); default: inferred")
+    parser.add_argument("--presenter", metavar="SPEAKER", help="the presenter's speaker id; default: inferred")
+
+
+def _add_no_quotes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-quotes", action="store_true",
+                        help="leave every word that was said out of every output (JSON, HTML, terminal)")
+
+
+def _reassignment(text: str) -> tuple[str, str]:
+    old, sep, new = text.partition("=")
+    if not sep or not old or not new:
+        raise argparse.ArgumentTypeError(f"expected OLD=NEW, got {text!r}")
+    return old.strip(), new.strip()
+
+
+def _add_threads(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 2), metavar="T",
+                        help="CPU threads per stage (default: %(default)s)")
+
+
+def _command(commands, name: str, run, summary: str, description: str, examples: tuple[str, ...] = (),
+             aliases: tuple[str, ...] = (), note: str = "") -> argparse.ArgumentParser:
+    """One subcommand: its help, a description, examples that teach, and the function that runs it."""
+    epilog = "\n".join((["examples:"] + [f"  {e}" for e in examples] if examples else []) + ([note] if note else []))
+    command = commands.add_parser(name, aliases=list(aliases), help=summary, description=description,
+                                  epilog=epilog or None, formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.set_defaults(func=run)
+    return command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(prog="balint", description="Private recorder and analyser for Balint groups: "
+                            "who spoke when, what kind of utterance, and where the presenter was questioned.",
+                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="say what each stage decided (-vv: everything, for a bug report)")
+    parser.set_defaults(func=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+
+    analyse = _command(
+        commands, "analyse", cmd.cmd_analyse, "analyse a recording (or a transcript) end to end",
+        "Transcribe, diarise, label and interpret a session: roles, phases, questions to the presenter, "
+        "interrogation episodes. Writes DIR/session.json and DIR/report.html (private to you) and prints what "
+        "stood out.",
+        ("balint analyse session.flac --speakers 8", "balint analyse --transcript corrected.jsonl --presenter SPEAKER_03"),
+        aliases=("analyze",),
+        note="transcript lines: {\"speaker\": \"SPEAKER_01\", \"start\": 12.3, \"end\": 15.0, \"text\": \"…\"} "
+             "(\"role\": leader/presenter/member optional)")
+    analyse.add_argument("audio", type=Path, nargs="?", help="recording (wav, flac, mp3, m4a, ogg, …)")
+    analyse.add_argument("--transcript", type=Path, metavar="T.jsonl",
+                         help="start from a transcript instead of audio (corrected or from another tool)")
+    _add_speakers(analyse)
+    _add_model(analyse)
+    _add_backend(analyse)
+    _add_roles(analyse)
+    analyse.add_argument("--out", type=Path, metavar="DIR",
+                         help="report folder (default: a new folder under ~/.local/share/balint/sessions)")
+    analyse.add_argument("--delete-source", action="store_true",
+                         help="delete the recording file after a successful analysis (never otherwise; "
+                              "refused for links and files with several names)")
+    _add_no_quotes(analyse)
+    _add_threads(analyse)
+
+    _command(commands, "devices", cmd.cmd_devices, "list microphones",
+             "List the audio input devices balint can record from.")
+
+    record = _command(
+        commands, "record", cmd.cmd_record, "record a session (consented, encrypted), analyse it, destroy the audio",
+        "Record a session from a microphone. Audio is sealed in AES-256-GCM chunks under a key held only in memory, "
+        "analysed while you record, and destroyed when the report is written (also on Ctrl-C, SIGTERM, a lost "
+        "device or a full disk). Keys while recording: p presentation, q clarifying questions, d discussion, "
+        "r presenter returns, c closing, s stop.",
+        ("balint record                                 # asks for consent, default microphone",
+         "balint record --participants 9 --consent-confirmed --device USB --duration 5400"))
+    record.add_argument("--device", metavar="NAME|INDEX", help="input device (default: the system's default input)")
+    record.add_argument("--participants", type=_speaker_count, metavar="N",
+                        help="people present, the leader included; all must have agreed to the recording")
+    record.add_argument("--consent-confirmed", action="store_true",
+                        help="for scripted use: confirms that all N participants consented (else you are asked)")
+    record.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long (default: press s)")
+    record.add_argument("--leader-first", action="store_true", help="the first person to speak is the leader")
+    record.add_argument("--out", type=Path, metavar="DIR", help="report folder (default: under ~/.local/share/balint/sessions)")
+    _add_model(record)
+    _add_backend(record)
+    _add_no_quotes(record)
+    _add_threads(record)
+
+    report = _command(
+        commands, "report", cmd.cmd_report, "re-render a session.json: correct roles or speakers, hide quotes",
+        "Re-render session.json as report.html, session.json and a terminal summary. Correct who is who "
+        "(--leader, --presenter), merge or re-assign speakers the diariser split (--speaker OLD=NEW); roles, "
+        "phases, episodes and feedback are then recomputed. A session.json is checked field by field first.",
+        ("balint report ~/.local/share/balint/sessions/x/session.json --presenter SPEAKER_02",
+         "balint report session.json --speaker SPEAKER_05=SPEAKER_01 --no-quotes --out shareable/"))
+    report.add_argument("session", type=Path, help="a session.json written by balint analyse")
+    _add_roles(report)
+    report.add_argument("--speaker", action="append", default=[], metavar="OLD=NEW", type=_reassignment,
+                        help="give OLD's talk to NEW (merge a split speaker or fix a mix-up); repeatable")
+    report.add_argument("--out", type=Path, metavar="DIR", help="where to write (default: beside session.json)")
+    _add_no_quotes(report)
+
+    transcribe = _command(commands, "transcribe", cmd.cmd_transcribe, "speech to timed words (faster-whisper)",
+                          "Transcribe a recording; print timed text, or write words as JSON.",
+                          ("balint transcribe interview.m4a --json words.json",))
+    transcribe.add_argument("audio", type=Path)
+    _add_model(transcribe)
+    transcribe.add_argument("--json", type=Path, metavar="OUT", help="write the words with times to OUT")
+    _add_threads(transcribe)
+
+    diarize = _command(commands, "diarize", cmd.cmd_diarize, "who spoke when (speaker turns as RTTM)",
+                       "Find who spoke when; print RTTM, or write it to a file.",
+                       ("balint diarize session.wav --speakers 8 --rttm who.rttm",), aliases=("diarise",))
+    diarize.add_argument("audio", type=Path)
+    _add_speakers(diarize)
+    _add_backend(diarize)
+    diarize.add_argument("--rttm", type=Path, metavar="OUT", help="write the speaker turns as RTTM to OUT")
+    _add_threads(diarize)
+
+    classify = _command(
+        commands, "classify", cmd.cmd_classify, "label utterances: QUESTION, SPECULATION, FEELING, ADVICE, OTHER",
+        "Label each line by the Balint codebook. Input: JSON Lines ({\"id\":…, \"text\":…}; speaker, start and end, "
+        "when present, let neighbouring turns inform the label) or plain text, one utterance per line. Output: the "
+        "same records as JSON Lines with label, flags, confidence and cues added. Unreadable lines are reported on "
+        "stderr and skipped; the exit status is 1 if any line was skipped.",
+        ("echo 'Did you check her thyroid?' | balint classify", "balint classify units.jsonl > labelled.jsonl"))
+    classify.add_argument("input", nargs="?", default="-", help="file to read, or - for standard input (default)")
+
+    models = _command(commands, "models", cmd.cmd_models, "list models available offline; fetch upgrades",
+                      "List what balint can use offline, or fetch an upgrade (the one command that uses the network).",
+                      ("balint models", "balint models fetch base.en",
+                       "balint models fetch pyannote/speaker-diarization-community-1 --token hf_…"))
+    actions = models.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_OneLineParser)
+    actions.add_parser("list", help="list models (default)")
+    fetch = actions.add_parser("fetch", help="download a model, e.g. base.en or a pyannote pipeline (network)")
+    fetch.add_argument("name", help="faster-whisper name (base.en, small.en, large-v3) or a pyannote hub id "
+                                    "(pyannote/speaker-diarization-community-1)")
+    fetch.add_argument("--token", help="your Hugging Face token, for gated pyannote pipelines")
+    return parser
