@@ -26,7 +26,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from models import speaker_encoder as encoder  # noqa: E402
+from models import speaker_encoder as ge2e  # noqa: E402
 
 FIXTURE = HERE.parent / "tests" / "fixtures" / "speaker_encoder_reference.npz"
 HOP_FRAMES = 40
@@ -38,10 +38,10 @@ def speech_windows(wav_path: Path) -> tuple[np.ndarray, np.ndarray]:
     from faster_whisper.audio import decode_audio
 
     audio = decode_audio(str(wav_path), sampling_rate=16_000)
-    mels = encoder.mel_power_frames(audio)
-    starts = np.arange(0, len(mels) - encoder.WINDOW_FRAMES, HOP_FRAMES)
-    windows = np.stack([mels[s : s + encoder.WINDOW_FRAMES] for s in starts])
-    gains = np.array([encoder.loudness_gain(audio[s * 160 : (s + encoder.WINDOW_FRAMES) * 160]) for s in starts])
+    mels = ge2e.mel_power_frames(audio)
+    starts = np.arange(0, len(mels) - ge2e.WINDOW_FRAMES, HOP_FRAMES)
+    windows = np.stack([mels[s : s + ge2e.WINDOW_FRAMES] for s in starts])
+    gains = np.array([ge2e.loudness_gain(audio[s * 160 : (s + ge2e.WINDOW_FRAMES) * 160]) for s in starts])
     windows *= gains[:, None, None].astype(np.float32)
     return windows, starts
 
@@ -51,7 +51,7 @@ def check_features(wav_path: Path) -> float:
     from resemblyzer import audio as reference_audio
 
     audio = decode_audio(str(wav_path), sampling_rate=16_000)
-    ours = encoder.mel_power_frames(audio)
+    ours = ge2e.mel_power_frames(audio)
     theirs = reference_audio.wav_to_mel_spectrogram(audio)
     assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
     return float(np.max(np.abs(ours - theirs)) / max(1e-12, float(np.max(np.abs(theirs)))))
@@ -67,7 +67,7 @@ def export(path: Path) -> None:
     import torch
 
     encoder = original_encoder()
-    example = torch.zeros(4, encoder.WINDOW_FRAMES, 40)
+    example = torch.zeros(4, ge2e.WINDOW_FRAMES, 40)
     torch.onnx.export(
         encoder,
         (example,),
@@ -84,7 +84,7 @@ def verify(wav_paths: list[Path]) -> dict:
     import torch
 
     encoder = original_encoder()
-    onnx_encoder = encoder.SpeakerEncoder(threads=2)
+    onnx_encoder = ge2e.SpeakerEncoder(threads=2)
     all_windows, all_reference, cosines = [], [], []
     for wav in wav_paths:
         windows, _ = speech_windows(wav)
@@ -129,18 +129,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     if not args.verify:
-        export(encoder.ONNX_PATH)
+        export(ge2e.ONNX_PATH)
     result = verify(args.wavs)
     import resemblyzer
     import torch
 
-    sha = encoder.file_sha256(encoder.ONNX_PATH)
+    sha = ge2e.file_sha256(ge2e.ONNX_PATH)
     if args.verify:
-        recorded = json.loads(encoder.MANIFEST_PATH.read_text())["sha256"]
+        recorded = json.loads(ge2e.MANIFEST_PATH.read_text())["sha256"]
         if recorded != sha:
             raise SystemExit(f"checksum mismatch: manifest {recorded}, file {sha}")
     else:
-        encoder.MANIFEST_PATH.write_text(
+        ge2e.MANIFEST_PATH.write_text(
             json.dumps(
                 {
                     "name": "resemblyzer-ge2e-speaker-encoder",
