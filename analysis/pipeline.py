@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class AnalysisSettings:
     model: str = EMBEDDED_SPEECH_MODEL
-    backend: str = "embedded"  # or "pyannote": the optional pyannote.audio pipeline
+    backend: str = "embedded"  # "overlap": overlap-aware, for far-field rooms; "pyannote": the optional pipeline
     pyannote: str | None = None  # its local directory (or a hub id already fetched)
     transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
     diarize: DiarizeOptions = field(default_factory=DiarizeOptions)
@@ -76,8 +76,12 @@ def make_diarizer(settings: AnalysisSettings) -> Diarizer:
         from balint.analysis.speech.diarize.pyannote_backend import PyannoteDiarizer
 
         return PyannoteDiarizer(settings.pyannote, settings.diarize.speakers, settings.diarize.threads)
+    if settings.backend == "overlap":
+        from balint.analysis.speech.diarize.overlap_aware import OverlapAwareDiarizer
+
+        return OverlapAwareDiarizer(settings.diarize)
     if settings.backend != "embedded":
-        raise BalintError(f"unknown diarisation backend {settings.backend!r}: embedded or pyannote")
+        raise BalintError(f"unknown diarisation backend {settings.backend!r}: embedded, overlap or pyannote")
     return EmbeddedDiarizer(settings.diarize)
 
 

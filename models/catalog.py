@@ -171,6 +171,18 @@ def speaker_encoder_info() -> ModelInfo:
     )
 
 
+def room_model_infos() -> list[ModelInfo]:
+    """segmentation-3.0 and CAM++, the overlap-aware diariser's models (converted to ONNX, committed)."""
+    from .room_models import EMBEDDING_PATH, SEGMENTATION_PATH, manifest
+
+    meta = manifest()
+    return [ModelInfo(meta[key]["name"], role, meta["source"], meta[key]["licence"], str(path),
+                      available=path.is_file(), note=f"sha256 {meta[key]['sha256'][:16]}…")
+            for key, role, path in (("segmentation", "who speaks per frame, overlap included (onnxruntime)",
+                                     SEGMENTATION_PATH),
+                                    ("embedding", "speaker embedding (onnxruntime)", EMBEDDING_PATH))]
+
+
 def vad_info() -> ModelInfo:
     try:
         from faster_whisper.utils import get_assets_path

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .runtime import onnx_session
+
 SAMPLE_RATE = 16_000
 N_FFT = 400  # 25 ms
 HOP = 160  # 10 ms: one mel frame
@@ -106,15 +108,7 @@ class SpeakerEncoder:
     """Maps 1.6 s mel windows to L2-normalised 256-d speaker embeddings."""
 
     def __init__(self, threads: int = 2, path: Path = ONNX_PATH):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(
-            str(path), sess_options=options, providers=["CPUExecutionProvider"]
-        )
+        self._session = onnx_session(path, threads)
         self._input = self._session.get_inputs()[0].name
 
     def embed_mels(self, windows: np.ndarray, batch: int = 64) -> np.ndarray:

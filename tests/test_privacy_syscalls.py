@@ -42,11 +42,12 @@ def test_analyse_of_five_minutes_of_audio(demo_audio_report):
     assert files_under(workdir / "home") == []
 
 
-@pytest.mark.parametrize("command, output", [("transcribe", "--json"), ("diarize", "--rttm")])
-def test_transcribe_and_diarize(tmp_path, data_dir, command, output):
+@pytest.mark.parametrize("command, output, extra", [("transcribe", "--json", ()), ("diarize", "--rttm", ()),
+                                                   ("diarize", "--rttm", ("--backend", "overlap"))])
+def test_transcribe_and_diarize(tmp_path, data_dir, command, output, extra):
     out = tmp_path / "out"
     result, trace = traced_balint(tmp_path, command, str(data_dir / "audio" / "pyannote_sample" / "sample.wav"),
-                                  output, str(out / "result"))
+                                  output, str(out / "result"), *extra)
     assert_private(result, trace, out)
     assert (out / "result").is_file() and files_under(tmp_path / "home") == []
 

@@ -102,7 +102,8 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
     svg = ["<h2 id='timeline'>Who spoke when</h2>",
            "<p class='legend'>" + "".join(f"<span><i style='background:{COLOURS[k]}'></i>{k.lower()}</span>"
                                          for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")) +
-           "<span><i style='border:2px solid #d1495b;background:none'></i>flagged episode</span></p>",
+           "<span><i style='border:2px solid #d1495b;background:none'></i>flagged episode</span>"
+           "<span><i style='background:#f0b429;opacity:.35'></i>overlapping speech</span></p>",
            f"<svg id='timeline-svg' role='img' aria-label='timeline of who spoke when' viewBox='0 0 {WIDTH} {height}' "
            f"width='100%' xmlns='http://www.w3.org/2000/svg'>"]
     for i, phase in enumerate(analysis.phases):
@@ -112,6 +113,10 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
     rows = {s: TOP + ROW * i for i, s in enumerate(speakers)}
     for speaker, y in rows.items():
         svg.append(f"<text x='4' y='{y + 14}'>{_h(name(speaker))}</text>")
+    for start, end in _overlaps(analysis):  # several people at once (members talking over the presenter, say)
+        svg.append(f"<rect class='overlap' x='{x(start):.1f}' y='{TOP - 2}' width='{max(1.0, x(end) - x(start)):.1f}' "
+                   f"height='{ROW * len(speakers) + 4}' fill='#f0b429' fill-opacity='0.18'>"
+                   f"<title>{clock(start)}: overlapping speech</title></rect>")
     for unit in analysis.units:
         title = f"{clock(unit.start)} {name(unit.speaker)} · {(unit.label or '').lower()}"
         if quotes:
@@ -131,6 +136,25 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         svg.append(f"<text x='{x(t):.1f}' y='{height - 4}' text-anchor='middle'>{clock(t)}</text>")
     svg.append("</svg>")
     return svg
+
+
+def _overlaps(analysis: SessionAnalysis, shortest_s: float = 0.3) -> list[tuple[float, float]]:
+    """Stretches where the diariser heard two speakers at once (only backends that find overlap give any)."""
+    turns = sorted(analysis.turns, key=lambda t: t.start)
+    found: list[tuple[float, float]] = []
+    for i, turn in enumerate(turns):
+        for later in turns[i + 1:]:
+            if later.start >= turn.end:
+                break
+            if later.speaker != turn.speaker and min(turn.end, later.end) - later.start >= shortest_s:
+                found.append((later.start, min(turn.end, later.end)))
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import asdict, replace
 from io import StringIO
 from pathlib import Path
 
-from balint.analysis.types import BalintError, SessionAnalysis
+from balint.analysis.types import MAX_SPEAKERS, BalintError, SessionAnalysis
 from balint.recorder.cli.progress import Bars
 
 
@@ -35,7 +35,8 @@ def settings_from(args: argparse.Namespace):
         backend=getattr(args, "backend", defaults.backend),
         pyannote=getattr(args, "pyannote", None),
         transcribe=TranscribeOptions(threads=threads),
-        diarize=DiarizeOptions(speakers=getattr(args, "speakers", None), threads=threads),
+        diarize=DiarizeOptions(speakers=getattr(args, "speakers", None), min_speakers=getattr(args, "min_speakers", None),
+                               max_speakers=getattr(args, "max_speakers", None) or MAX_SPEAKERS, threads=threads),
     )
 
 
@@ -117,7 +118,10 @@ def cmd_record(args: argparse.Namespace) -> int:
     participants = confirm_consent(args.participants, args.consent_confirmed)
     device = find_device(args.device)
     settings = settings_from(args)
-    settings = replace(settings, diarize=replace(settings.diarize, speakers=participants))
+    # everyone present consented; some may stay silent: a maximum for the overlap-aware diariser, which
+    # finds the count; the GE2E diariser was measured with the count given
+    exact = participants if settings.backend == "embedded" else None
+    settings = replace(settings, diarize=replace(settings.diarize, speakers=exact, max_speakers=participants))
     recording = Recording(device, RecordOptions(participants=participants, duration_s=args.duration,
                                                 leader_first=args.leader_first, settings=settings))
     console = Console(stderr=True)

@@ -54,11 +54,16 @@ def _add_speakers(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--speakers", type=_speaker_count, metavar="N",
                         help="how many people spoke (the leader included); strongly improves who-spoke-when. "
                              "Leave out to estimate")
+    parser.add_argument("--min-speakers", type=_speaker_count, metavar="N", help="at least N spoke (overlap backend)")
+    parser.add_argument("--max-speakers", type=_speaker_count, metavar="N",
+                        help="at most N spoke, e.g. the people present (overlap backend)")
 
 
 def _add_backend(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--backend", choices=("embedded", "pyannote"), default="embedded",
-                        help="diariser: embedded (default, no download) or pyannote (optional extra, your own weights)")
+    parser.add_argument("--backend", choices=("embedded", "overlap", "pyannote"), default="embedded",
+                        help="diariser: embedded (default, no download); overlap (no download: segmentation-3.0 and "
+                             "CAM++, finds overlapping speech, much better in far-field rooms, slower); pyannote "
+                             "(optional extra, your own weights)")
     parser.add_argument("--pyannote", metavar="DIR|ID",
                         help="pyannote pipeline: a local directory with config.yaml, or a hub id fetched before "
                              "with 'balint models fetch ID --token …'")

@@ -20,8 +20,9 @@ from balint.models.catalog import ModelInfo
 
 @dataclass(frozen=True)
 class DiarizeOptions:
-    speakers: int | None = None  # known count (from consent); None: estimate
-    max_speakers: int = MAX_SPEAKERS
+    speakers: int | None = None  # how many spoke; an exact count never splits one voice to reach it
+    min_speakers: int | None = None
+    max_speakers: int = MAX_SPEAKERS  # `record --participants N` sets this: people present may stay silent
     hop_s: float = 0.4
     threads: int = 2
     vad_threshold: float = 0.3  # AMI far-field speech is missed at Silero's default 0.5
@@ -31,6 +32,13 @@ class DiarizeOptions:
     min_cluster_share: float = 0.02  # clusters holding less speech than this are absorbed by their nearest neighbour
     max_direct_windows: int = 2000  # above this, k-means first reduces windows to this many centroids
     smoothing_frames: int = 5  # median filter over 0.1 s frames: removes sub-0.5 s speaker flips
+    # the overlap-aware diariser
+    window_step_s: float = 2.5  # 10 s windows every 2.5 s: each moment is seen four times
+    min_embedding_s: float = 0.5  # solo speech wanted for an embedding; with less, all their speech is used
+    min_speech_s: float = 0.2  # a local speaker with less speech than this in a window is left out
+    same_speaker_distance: float = 0.6  # cosine distance under which two clusters are one voice
+    fill_gaps_s: float = 0.1  # pauses shorter than this inside one speaker's talk are closed
+    min_turn_s: float = 0.05
 
     def __post_init__(self) -> None:
         if self.speakers is not None and not 1 <= self.speakers <= MAX_SPEAKERS:

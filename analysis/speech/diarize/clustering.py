@@ -123,3 +123,55 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
     """Speaker indices 0..k-1 in order of first appearance."""
     order = {old: new for new, old in enumerate(dict.fromkeys(labels.tolist()))}
     return np.array([order[v] for v in labels.tolist()], dtype=int)
+
+
+def speaker_clusters(embeddings: np.ndarray, windows: np.ndarray, options: DiarizeOptions) -> np.ndarray:
+    """A global speaker per embedding (`windows`: the window each came from). The count is found by distance
+    (`same_speaker_distance`), then held within `min_speakers`/`max_speakers`. An exact `speakers` above that
+    count is reached only by splits that are not one voice: minor speakers too short to form a cluster would
+    otherwise cost a split main speaker."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    x = _normalise(embeddings.astype(np.float32))
+    if len(x) == 1:
+        return np.zeros(1, dtype=int)
+    if len(x) > options.max_direct_windows:
+        points, member_of = _spherical_kmeans(x, options.max_direct_windows)
+        weights = np.bincount(member_of, minlength=len(points))
+    else:
+        points, member_of, weights = x, np.arange(len(x)), np.ones(len(x), dtype=int)
+    tree = linkage(points.astype(np.float64), method="average", metric="cosine")
+    found = _absorb_small(points, fcluster(tree, t=options.same_speaker_distance, criterion="distance") - 1,
+                          weights, options.min_cluster_share)
+    count = len(np.unique(found))
+    low = options.speakers or options.min_speakers or 1
+    high = min(options.speakers or options.max_speakers, options.max_speakers, len(points))
+    wanted = int(np.clip(count, low, high))
+    labels = found if wanted == count else fcluster(tree, t=wanted, criterion="maxclust") - 1
+    labels = _relabel(labels)[member_of]
+    if options.speakers and wanted > count:
+        labels = _merge_one_voice(x, labels, windows, options.same_speaker_distance)
+    log.info("%d speakers (%d by distance; asked: exact %s, min %s, max %s)", len(np.unique(labels)), count,
+             options.speakers, options.min_speakers, options.max_speakers)
+    return _refine(x, labels)
+
+
+def _merge_one_voice(x: np.ndarray, labels: np.ndarray, windows: np.ndarray, distance: float) -> np.ndarray:
+    """Merge clusters that are close (average cosine distance) and never two different local speakers of one
+    window: the halves of one voice. Two people in a conversation share windows; one person's halves do not."""
+    labels = _relabel(labels)
+    while True:
+        ids = np.unique(labels)
+        together = {(a, b) for w in np.unique(windows) for a in np.unique(labels[windows == w])
+                    for b in np.unique(labels[windows == w]) if a < b}
+        best, pair = distance, None
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if (a, b) in together:
+                    continue
+                apart = 1 - float(np.mean(x[labels == a] @ x[labels == b].T))
+                if apart < best:
+                    best, pair = apart, (a, b)
+        if pair is None:
+            return _relabel(labels)
+        labels[labels == pair[1]] = pair[0]

@@ -1,0 +1,203 @@
+"""The overlap-aware diariser: pyannote's recipe on segmentation-3.0 and CAM++, run by onnxruntime.
+
+1. Sliding 10 s windows (a step of `window_step_s`) go through segmentation-3.0, whose powerset output
+   says, for every 17 ms frame, which of up to three *local* speakers talk (two at most at once).
+2. Each local speaker of each window gets one CAM++ embedding, from the frames where they talk alone
+   (or, when there are too few, from all their frames).
+3. Embeddings are clustered into global speakers; two local speakers of one window are never the
+   same person, so each window's speakers are matched to distinct clusters.
+4. Per frame, the number of speakers is averaged over the windows that saw it, and that many of the
+   most active global speakers are kept: overlapping speech comes out as overlapping turns.
+
+Windows are processed as audio arrives (`add`), overlapping across the border of two pieces, so that a
+recording leaves only clustering and reconstruction for the stop.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from pyannote.core import Annotation, Segment
+from scipy.optimize import linear_sum_assignment
+
+from balint.analysis.speech.audio import SAMPLE_RATE, Audio
+from balint.analysis.speech.diarize import DiarizeOptions
+from balint.analysis.speech.diarize.clustering import speaker_clusters
+from balint.analysis.types import Progress, no_progress
+from balint.models.catalog import ModelInfo, room_model_infos
+from balint.models.room_models import (
+    CHUNK_S,
+    FRAME_DURATION_S,
+    FRAME_STEP_S,
+    LOCAL_SPEAKERS,
+    Segmentation,
+    SpeakerEmbedding,
+    local_activity,
+)
+
+log = logging.getLogger(__name__)
+CHUNK = int(CHUNK_S * SAMPLE_RATE)
+FRAMES = 589
+
+
+@lru_cache(maxsize=2)
+def _models(threads: int) -> tuple[Segmentation, SpeakerEmbedding]:
+    return Segmentation(threads), SpeakerEmbedding(threads)
+
+
+@dataclass
+class Windows:
+    """What each window found: when it starts, which local speakers talk per frame, and their embeddings."""
+
+    starts: list[float] = field(default_factory=list)
+    activity: list[np.ndarray] = field(default_factory=list)  # (589, 3) uint8 per window
+    embeddings: list[np.ndarray] = field(default_factory=list)  # (3, 192) per window, NaN where none
+    duration_s: float = 0.0
+
+
+def _frame_samples(frames: np.ndarray) -> np.ndarray:
+    """The sample indices (within a window) that the given frames cover."""
+    first = np.floor(frames * FRAME_STEP_S * SAMPLE_RATE).astype(int)
+    last = np.minimum(CHUNK, np.ceil((frames * FRAME_STEP_S + FRAME_DURATION_S) * SAMPLE_RATE).astype(int))
+    keep = np.zeros(CHUNK, bool)
+    for a, b in zip(first, last):
+        keep[a:b] = True
+    return np.flatnonzero(keep)
+
+
+class OverlapAwareDiarizer:
+    """The default backend: no download, no torch; speakers may overlap."""
+
+    def __init__(self, options: DiarizeOptions = DiarizeOptions()):
+        self.options = options
+        self.step = int(options.window_step_s * SAMPLE_RATE)
+        self.windows = Windows()
+        self._buffer = np.zeros(0, np.float32)  # audio not yet covered by a full window, in session time
+        self._buffer_start = 0  # session sample of _buffer[0]
+        self._next_start = 0  # session sample where the next window starts
+
+    def add(self, audio: Audio, offset_s: float = 0.0, progress: Progress = no_progress) -> None:
+        start = int(round(offset_s * SAMPLE_RATE))
+        gap = start - (self._buffer_start + len(self._buffer))
+        pieces = [self._buffer, np.zeros(max(gap, 0), np.float32), audio.samples.astype(np.float32)]
+        self._buffer = np.concatenate(pieces)
+        self.windows.duration_s = (self._buffer_start + len(self._buffer)) / SAMPLE_RATE
+        ready = []
+        while self._next_start + CHUNK <= self._buffer_start + len(self._buffer):
+            ready.append(self._next_start)
+            self._next_start += self.step
+        self._process(ready, progress)
+        end = self._buffer_start + len(self._buffer)
+        keep_from = min(self._next_start, max(0, end - CHUNK))  # the last 10 s stay for the closing window
+        self._buffer, self._buffer_start = self._buffer[keep_from - self._buffer_start:], keep_from
+
+    def _process(self, starts: list[int], progress: Progress) -> None:
+        if not starts:
+            return
+        segmentation, embed = _models(self.options.threads)
+        chunks = np.stack([self._window(s) for s in starts])
+        activity = local_activity(segmentation(chunks)).astype(np.uint8)
+        for number, (start, chunk, active) in enumerate(zip(starts, chunks, activity)):
+            self.windows.starts.append(start / SAMPLE_RATE)
+            self.windows.activity.append(active)
+            self.windows.embeddings.append(self._embeddings(chunk, active, embed))
+            progress("diarize", number + 1, len(starts))
+
+    def _window(self, start: int) -> np.ndarray:
+        piece = self._buffer[start - self._buffer_start: start - self._buffer_start + CHUNK]
+        return np.pad(piece, (0, CHUNK - len(piece)))
+
+    def _embeddings(self, chunk: np.ndarray, active: np.ndarray, embed: SpeakerEmbedding) -> np.ndarray:
+        out = np.full((LOCAL_SPEAKERS, 192), np.nan, np.float32)
+        alone = active * (active.sum(axis=1, keepdims=True) == 1)
+        clean, floor = (int(seconds / FRAME_STEP_S) for seconds in (self.options.min_embedding_s,
+                                                                    self.options.min_speech_s))
+        for speaker in range(LOCAL_SPEAKERS):
+            frames = np.flatnonzero(alone[:, speaker])
+            if len(frames) < clean:
+                frames = np.flatnonzero(active[:, speaker])  # little solo speech: all of theirs is better
+            if len(frames) >= floor:
+                out[speaker] = embed(chunk[_frame_samples(frames)])
+        return out
+
+    def finish(self, uri: str, progress: Progress = no_progress) -> Annotation:
+        end = self._buffer_start + len(self._buffer)
+        covered = self._next_start - self.step + CHUNK if self.windows.starts else 0
+        if end > covered:
+            self._process([max(0, end - CHUNK)], progress)  # the last window ends with the audio
+        return reconstruct(self.windows, self.options, uri)
+
+    def models(self) -> list[ModelInfo]:
+        return room_model_infos()
+
+
+def reconstruct(windows: Windows, options: DiarizeOptions, uri: str) -> Annotation:
+    """Global speakers per window (constrained clustering), then per-frame activity with the counted speakers."""
+    annotation = Annotation(uri=uri)
+    if not windows.starts:
+        return annotation
+    embeddings = np.stack(windows.embeddings)  # (windows, 3, 192)
+    present = ~np.isnan(embeddings[..., 0])
+    if not present.any():
+        return annotation
+    window_of = np.repeat(np.arange(len(embeddings)), LOCAL_SPEAKERS).reshape(embeddings.shape[:2])
+    labels = speaker_clusters(embeddings[present], window_of[present], options)
+    clusters = int(labels.max()) + 1
+    centroids = np.stack([embeddings[present][labels == k].mean(0) for k in range(clusters)])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    total_frames = int(np.ceil(windows.duration_s / FRAME_STEP_S)) + FRAMES
+    scores = np.zeros((total_frames, clusters), np.float32)
+    counts = np.zeros(total_frames, np.float32)
+    seen = np.zeros(total_frames, np.float32)
+    for start, active, embedding, here in zip(windows.starts, windows.activity, embeddings, present):
+        first = int(round(start / FRAME_STEP_S))
+        mapped = _assign(embedding, here, centroids)
+        for local, cluster in enumerate(mapped):
+            if cluster >= 0:
+                scores[first:first + FRAMES, cluster] += active[:, local]
+        counts[first:first + FRAMES] += active.sum(axis=1)
+        seen[first:first + FRAMES] += 1
+    covered = seen > 0
+    scores[covered] /= seen[covered, None]
+    speaking = np.rint(np.where(covered, counts / np.maximum(seen, 1), 0)).astype(int)
+    ranked = np.argsort(-scores, axis=1)
+    on = np.zeros_like(scores, bool)
+    for count in range(1, min(LOCAL_SPEAKERS, clusters) + 1):
+        rows = np.flatnonzero(speaking >= count)
+        on[rows, ranked[rows, count - 1]] = scores[rows, ranked[rows, count - 1]] > 0
+    for cluster in range(clusters):
+        _add_turns(annotation, on[:, cluster], f"SPEAKER_{cluster:02d}", windows.duration_s, options)
+    return annotation.rename_labels({label: f"SPEAKER_{i:02d}" for i, label in enumerate(annotation.labels())})
+
+
+def _assign(embedding: np.ndarray, present: np.ndarray, centroids: np.ndarray) -> list[int]:
+    """Each local speaker with an embedding to a distinct global speaker (the best one-to-one match)."""
+    mapped = [-1] * LOCAL_SPEAKERS
+    locals_ = np.flatnonzero(present)
+    if len(locals_) == 0:
+        return mapped
+    normed = embedding[locals_] / np.linalg.norm(embedding[locals_], axis=1, keepdims=True)
+    rows, cols = linear_sum_assignment(-(normed @ centroids.T))
+    for row, col in zip(rows, cols):
+        mapped[int(locals_[row])] = int(col)
+    return mapped
+
+
+def _add_turns(annotation: Annotation, on: np.ndarray, label: str, duration_s: float, options: DiarizeOptions) -> None:
+    """Runs of active frames become turns; gaps shorter than `fill_gaps_s` are closed."""
+    changes = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
+    turns = [(a * FRAME_STEP_S + FRAME_DURATION_S / 2, b * FRAME_STEP_S + FRAME_DURATION_S / 2)
+             for a, b in zip(changes[::2], changes[1::2])]
+    merged: list[list[float]] = []
+    for start, end in turns:
+        if merged and start - merged[-1][1] < options.fill_gaps_s:
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        end = min(end, duration_s)
+        if end - start >= options.min_turn_s:
+            annotation[Segment(start, end), len(annotation)] = label
