@@ -40,12 +40,17 @@ def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     x = _normalise(embeddings.astype(np.float32))
     if len(x) == 1:
         return np.zeros(1, dtype=int)
-    if len(x) > options.max_direct_windows:
-        points, member_of = _spherical_kmeans(x, options.max_direct_windows)
-        weights = np.bincount(member_of, minlength=len(points))
-    else:
-        points, member_of, weights = x, np.arange(len(x)), np.ones(len(x), dtype=int)
+    points, member_of, weights = _reduced(x, options.max_direct_windows)
     return _refine(x, _partition(points, weights, options)[member_of])
+
+
+def _reduced(x: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """At most `most` points to cluster (spherical k-means centroids above that), each point's members' map
+    and weight: memory O(n·most), never O(n²)."""
+    if len(x) <= most:
+        return x, np.arange(len(x)), np.ones(len(x), dtype=int)
+    points, member_of = _spherical_kmeans(x, most)
+    return points, member_of, np.bincount(member_of, minlength=len(points))
 
 
 def _partition(points: np.ndarray, weights: np.ndarray, options: DiarizeOptions) -> np.ndarray:
@@ -135,11 +140,7 @@ def speaker_clusters(embeddings: np.ndarray, windows: np.ndarray, options: Diari
     x = _normalise(embeddings.astype(np.float32))
     if len(x) == 1:
         return np.zeros(1, dtype=int)
-    if len(x) > options.max_direct_windows:
-        points, member_of = _spherical_kmeans(x, options.max_direct_windows)
-        weights = np.bincount(member_of, minlength=len(points))
-    else:
-        points, member_of, weights = x, np.arange(len(x)), np.ones(len(x), dtype=int)
+    points, member_of, weights = _reduced(x, options.max_direct_windows)
     tree = linkage(points.astype(np.float64), method="average", metric="cosine")
     found = _absorb_small(points, fcluster(tree, t=options.same_speaker_distance, criterion="distance") - 1,
                           weights, options.min_cluster_share)
