@@ -233,7 +233,7 @@ def pyannote_info() -> list[ModelInfo]:
 
 def list_models() -> list[ModelInfo]:
     """Everything balint can use offline now, and the upgrades that are missing with how to get them."""
-    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), question_model_info()]
+    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), *room_model_infos(), question_model_info()]
     for name in UPGRADE_SPEECH_MODELS:
         try:
             listed.append(resolve_speech_model(name))

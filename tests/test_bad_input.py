@@ -70,7 +70,8 @@ def test_help_teaches(balint):
 def test_models_lists_the_embedded_models_as_available(balint):
     result = balint("models")
     assert result.returncode == 0
-    for name in ("tiny.en", "silero-vad-v6", "resemblyzer-ge2e-speaker-encoder"):
+    for name in ("tiny.en", "silero-vad-v6", "resemblyzer-ge2e-speaker-encoder", "pyannote-segmentation-3.0",
+                 "campplus-3dspeaker-cn-en-common"):
         line = next(line for line in result.stdout.splitlines() if name in line)
         assert line.startswith("available")
 

@@ -8,6 +8,7 @@ stderr and exit 1, a usage error exit 2, Ctrl-C 130, and anything unexpected one
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_INTERNAL = 1, 2, 130, 70
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("balint: interrupted; nothing was kept", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`balint models | head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except MemoryError:
         print("balint: error: out of memory; try a shorter file or close other programs", file=sys.stderr)
         return EXIT_ERROR
