@@ -90,7 +90,7 @@ class Segmentation:
     def __init__(self, threads: int = 2, path: Path = SEGMENTATION_PATH):
         self._session = onnx_session(path, threads)
 
-    def __call__(self, chunks: np.ndarray, batch: int = 32) -> np.ndarray:
+    def __call__(self, chunks: np.ndarray, batch: int = 4) -> np.ndarray:  # SincNet: ~50 MB per window in flight
         chunks = np.ascontiguousarray(chunks, dtype=np.float32)
         parts = [self._session.run(None, {"waveform": chunks[i:i + batch, None, :]})[0]
                  for i in range(0, len(chunks), batch)]
