@@ -41,6 +41,7 @@ from balint.models.room_models import (
 log = logging.getLogger(__name__)
 CHUNK = int(CHUNK_S * SAMPLE_RATE)
 FRAMES = 589
+WINDOWS_AT_ONCE = 16  # 10 MB of audio in flight
 
 
 @lru_cache(maxsize=2)
@@ -98,13 +99,15 @@ class OverlapAwareDiarizer:
         if not starts:
             return
         segmentation, embed = _models(self.options.threads)
-        chunks = np.stack([self._window(s) for s in starts])
-        activity = local_activity(segmentation(chunks)).astype(np.uint8)
-        for number, (start, chunk, active) in enumerate(zip(starts, chunks, activity)):
-            self.windows.starts.append(start / SAMPLE_RATE)
-            self.windows.activity.append(active)
-            self.windows.embeddings.append(self._embeddings(chunk, active, embed))
-            progress("diarize", number + 1, len(starts))
+        for first in range(0, len(starts), WINDOWS_AT_ONCE):  # a whole file's windows would not fit in memory
+            group = starts[first:first + WINDOWS_AT_ONCE]
+            chunks = np.stack([self._window(s) for s in group])
+            activity = local_activity(segmentation(chunks)).astype(np.uint8)
+            for start, chunk, active in zip(group, chunks, activity):
+                self.windows.starts.append(start / SAMPLE_RATE)
+                self.windows.activity.append(active)
+                self.windows.embeddings.append(self._embeddings(chunk, active, embed))
+            progress("diarize", first + len(group), len(starts))
 
     def _window(self, start: int) -> np.ndarray:
         piece = self._buffer[start - self._buffer_start: start - self._buffer_start + CHUNK]
