@@ -19,9 +19,13 @@ from typing import Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
 from balint.models.catalog import ModelInfo
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"  # 2.1 added `meta` (group, leader name, date, case); 2.0 files read with it empty
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
 MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; more is a typo, not a group
+#: who-spoke-when: overlap-aware (real rooms, the default), embedded GE2E (fast; synthetic voices), pyannote.audio
+Backend = Literal["overlap", "embedded", "pyannote"]
+BACKENDS: tuple[Backend, ...] = get_args(Backend)
+Audience = Literal["leader", "group"]  # the leader's full report, or the group's, which names no one
 MAX_SESSION_S = 24 * 3600.0  # no session is longer; larger times are a wrong file (milliseconds, say)
 
 Label = Literal["QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"]
@@ -250,6 +254,32 @@ class DeletionReceipt:
 
 
 @dataclass
+class SessionMeta:
+    """What the user says the session was (never inferred from speech): the supervision history groups
+    sessions by group and leader and orders them by date."""
+
+    group: str | None = None
+    leader_name: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    case: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date is not None:
+            check_date(self.date, "meta.date")
+
+
+def check_date(text: str, where: str) -> str:
+    """A calendar date written YYYY-MM-DD, or one BalintError line."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        time.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise BalintError(f"{where} should be a date written YYYY-MM-DD, not {_show(text)}") from None
+    return text
+
+
+@dataclass
 class SessionAnalysis:
     source: dict[str, Any]
     duration_s: float
@@ -265,6 +295,7 @@ class SessionAnalysis:
     observations: list[Observation] = field(default_factory=list)
     metrics: SessionMetrics = field(default_factory=SessionMetrics)
     deletion_receipt: DeletionReceipt | None = None
+    meta: SessionMeta = field(default_factory=SessionMeta)
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -283,7 +314,7 @@ class SessionAnalysis:
             old = old if isinstance(old, dict) else {}
             data = {**data, "schema_version": SCHEMA_VERSION,
                     "metrics": {k: old[k] for k in ("speech_s", "words") if k in old}, "deletion_receipt": None}
-        analysis = from_plain(cls, data, "session")
+        analysis = from_plain(cls, {**data, "schema_version": SCHEMA_VERSION}, "session")  # read as the current one
         _check_times(analysis)
         return analysis
 

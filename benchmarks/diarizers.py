@@ -1,5 +1,5 @@
 """Both embedded diarisers on the same real and synthetic sets, in one run: DER and its parts, the share of
-the output that is overlapped speech, and the real-time factor (2 threads).
+the output that is overlapped speech, and the real-time factor (2 threads); per file in the JSON rows.
 
     python benchmarks/diarizers.py            # prints a table per set, then the pooled rows as JSON
 
@@ -54,9 +54,12 @@ def run(backend: str, count_as: str, files) -> dict:
         result = diarization_error_rate(reference, hypothesis, region)
         for key in totals:
             totals[key] += result[key]
-        per_file[uri] = round(result["diarization error rate"], 3)
-        speech += hypothesis.get_timeline().support().duration()
-        overlapped += hypothesis.get_overlap().duration()
+        spoken, over = hypothesis.get_timeline().support().duration(), hypothesis.get_overlap().duration()
+        per_file[uri] = {"der": round(result["diarization error rate"], 3),
+                         **{p.split()[0]: round(result[p] / max(result["total"], 1e-9), 3) for p in PARTS},
+                         "overlapped_output": round(over / max(spoken, 1e-9), 3)}
+        speech += spoken
+        overlapped += over
     return {"backend": backend, "count": count_as,
             "der": round(sum(totals[p] for p in PARTS) / totals["total"], 3),
             **{p.split()[0]: round(totals[p] / totals["total"], 3) for p in PARTS},

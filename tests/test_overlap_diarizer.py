@@ -84,3 +84,11 @@ def test_the_report_timeline_shows_overlapping_speech(data_dir, tmp_path):
     assert any(b[0] < a[1] and a[2] != b[2] for a, b in zip(turns, turns[1:]))  # overlapping turns, kept as such
     assert "class='overlap'" in (out / "report.html").read_text()
     assert any(m["role"].startswith("who speaks per frame") for m in session["models"])
+
+
+def test_an_embedding_takes_the_longest_unbroken_runs_first():
+    from balint.analysis.speech.diarize.overlap_aware import _longest_runs
+
+    frames = np.array([0, 1, 2, 10, 11, 12, 13, 14, 20])
+    assert _longest_runs(frames, 6).tolist() == [0, 10, 11, 12, 13, 14]  # the five-frame run, then one more
+    assert _longest_runs(frames, 20).tolist() == frames.tolist()

@@ -178,7 +178,8 @@ def test_balint_record_end_to_end_leaves_only_the_report(microphone, source, tmp
     session = json.loads((tmp_path / "report" / "session.json").read_text())
     assert session["deletion_receipt"]["chunks"] >= 2 and session["deletion_receipt"]["key_wiped"]
     assert session["metrics"]["recording"]["participants_consented"] == 3
-    assert session["units"] and session["settings"]["diarize"]["speakers"] == 3
+    assert session["units"] and session["settings"]["diarize"]["max_speakers"] == 3  # people present: a maximum
+    assert session["settings"]["diarize"]["speakers"] is None
 
 
 def test_sigterm_ends_cleanly_with_a_partial_report(microphone, source, tmp_path):

@@ -53,3 +53,14 @@ def test_campplus_takes_any_length(seconds):
     audio = np.random.default_rng(0).standard_normal(int(seconds * 16000)).astype(np.float32) * 0.1
     embedding = SpeakerEmbedding()(audio)
     assert embedding.shape == (192,) and abs(float(np.linalg.norm(embedding)) - 1) < 1e-5
+
+
+def test_stretches_of_one_length_embedded_together_equal_one_by_one():
+    """`many` batches stretches of equal length (no padding), so batching changes no embedding."""
+    stretch = REFERENCE["stretch"]
+    pieces = [stretch[:48000], stretch[8000:56000], stretch[:20000], stretch[16000:64000]]
+    encoder = SpeakerEmbedding()
+    together = encoder.many(pieces)
+    alone = np.stack([encoder(piece) for piece in pieces])
+    assert together.shape == (4, 192)
+    assert np.min(np.sum(together * alone, axis=1)) >= 0.99999

@@ -22,9 +22,24 @@ TICK_STEPS_S = (30, 60, 120, 300, 600, 900, 1800, 3600)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 
 
-def _h(value: object) -> str:
+def h(value: object) -> str:
     """Any value as HTML text or a quoted attribute value: controls removed, &<>"' escaped."""
     return escape(displayable(value), quote=True)
+
+
+def page_start(title: str, css: str = "") -> list[str]:
+    """The head every balint page shares: no script, no network (the CSP forbids both), printable."""
+    return ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+            f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
+            f"<title>{h(title)}</title>", f"<style>{CSS}{css}</style></head><body>"]
+
+
+def about(analysis: SessionAnalysis) -> str:
+    """The session's group, leader, date and case as the user gave them, joined for a subtitle."""
+    meta = analysis.meta
+    return " · ".join(h(v) for v in (meta.group, meta.leader_name and f"led by {meta.leader_name}", meta.date,
+                                      meta.case and f"case: {meta.case}") if v)
 
 
 def _tick_step(end_s: float) -> int:
@@ -56,13 +71,7 @@ svg text{font:11px system-ui,sans-serif;fill:#323f4b}
 def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
     roles = {r.speaker: r for r in analysis.roles if r.speaker}
     name = lambda speaker: roles[speaker].name if speaker in roles else speaker  # noqa: E731
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
-        f"<title>Balint session review — {_h(analysis.source.get('name', 'session'))}</title>",
-        f"<style>{CSS}</style></head><body>",
-    ]
+    parts = page_start(f"Balint session review — {analysis.source.get('name', 'session')}")
     if quotes:
         parts.append("<input type='checkbox' id='hide-quotes'>")
     parts.append("<main>")
@@ -70,14 +79,15 @@ def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
         parts.append("<label class='toggle' for='hide-quotes'>hide excerpts (for sharing or printing)</label>")
     parts += [
         "<h1>Balint session review</h1>",
-        f"<p class='meta'>{_h(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
+        f"<p class='meta'>{about(analysis) + ' · ' if about(analysis) else ''}"
+        f"{h(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
         f"{len(roles)} speakers · generated offline by balint; "
         f"{'contains excerpts of what was said' if quotes else 'contains no quotations'}.</p>",
         "<h2 id='observations'>What stood out</h2><ul class='obs'>",
     ]
     episodes = len(analysis.episodes)
     for note in analysis.observations:
-        text = _h(note.text)
+        text = h(note.text)
         number = note.kind.removeprefix("episode-")
         if number.isdigit() and 1 <= int(number) <= episodes:  # the link is built from a number, never copied
             text = f"<a href='#episode-{int(number)}'>{text}</a>"
@@ -108,11 +118,11 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
            f"width='100%' xmlns='http://www.w3.org/2000/svg'>"]
     for i, phase in enumerate(analysis.phases):
         svg.append(f"<rect x='{x(phase.start):.1f}' y='14' width='{max(1, x(phase.end) - x(phase.start)):.1f}' "
-                   f"height='{height - 30}' fill='{PHASE_TINTS[i % 2]}'><title>{_h(phase.name)}</title></rect>")
-        svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{_h(phase.name.replace('_', ' '))}</text>")
+                   f"height='{height - 30}' fill='{PHASE_TINTS[i % 2]}'><title>{h(phase.name)}</title></rect>")
+        svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{h(phase.name.replace('_', ' '))}</text>")
     rows = {s: TOP + ROW * i for i, s in enumerate(speakers)}
     for speaker, y in rows.items():
-        svg.append(f"<text x='4' y='{y + 14}'>{_h(name(speaker))}</text>")
+        svg.append(f"<text x='4' y='{y + 14}'>{h(name(speaker))}</text>")
     for start, end in _overlaps(analysis):  # several people at once (members talking over the presenter, say)
         svg.append(f"<rect class='overlap' x='{x(start):.1f}' y='{TOP - 2}' width='{max(1.0, x(end) - x(start)):.1f}' "
                    f"height='{ROW * len(speakers) + 4}' fill='#f0b429' fill-opacity='0.18'>"
@@ -121,9 +131,9 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         title = f"{clock(unit.start)} {name(unit.speaker)} · {(unit.label or '').lower()}"
         if quotes:
             title += f": {unit.text}"
-        svg.append(f"<rect class='unit' data-label='{_h(unit.label or '')}' x='{x(unit.start):.1f}' "
+        svg.append(f"<rect class='unit' data-label='{h(unit.label or '')}' x='{x(unit.start):.1f}' "
                    f"y='{rows[unit.speaker] + 3}' width='{max(1.5, x(unit.end) - x(unit.start)):.1f}' height='{ROW - 6}' "
-                   f"rx='2' fill='{COLOURS.get(unit.label, '#b3bcc5')}'><title>{_h(title)}</title></rect>")
+                   f"rx='2' fill='{COLOURS.get(unit.label, '#b3bcc5')}'><title>{h(title)}</title></rect>")
     for number, episode in enumerate(analysis.episodes, 1):
         colour, dash = ("#d1495b", "") if episode.flagged else ("#7b8794", " stroke-dasharray='4 3'")
         svg.append(f"<a href='#episode-{number}'><rect class='episode-mark' x='{x(episode.start) - 2:.1f}' y='{TOP - 2}' "
@@ -168,14 +178,14 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         out.append(f"<section class='episode{' flagged' if episode.flagged else ''}' id='episode-{number}'>")
         out.append(f"<h3>Episode {number}: {clock(episode.start)}–{clock(episode.end)} · "
                    f"{'flagged' if episode.flagged else 'not flagged'}</h3>")
-        out.append(f"<p>{_h(episode.reason)}. Asked by {_h(', '.join(name(a) for a in episode.askers))}; "
+        out.append(f"<p>{h(episode.reason)}. Asked by {h(', '.join(name(a) for a in episode.askers))}; "
                    f"{response} (measured from the second question).</p>")
         out.append("<table><tr><th>time</th><th>asked by</th><th>kind</th>" +
                    ("<th class='quote'>excerpt</th>" if quotes else "") + "</tr>")
         for unit in (by_id[i] for i in episode.unit_ids if i in by_id):
             kinds = ", ".join(f.replace("_", " ") for f in unit.flags) or (unit.label or "").lower()
-            quote = f"<td class='quote'>{_h(unit.text)}</td>" if quotes else ""
-            out.append(f"<tr><td>{clock(unit.start)}</td><td>{_h(name(unit.speaker))}</td><td>{_h(kinds)}</td>{quote}</tr>")
+            quote = f"<td class='quote'>{h(unit.text)}</td>" if quotes else ""
+            out.append(f"<tr><td>{clock(unit.start)}</td><td>{h(name(unit.speaker))}</td><td>{h(kinds)}</td>{quote}</tr>")
         out.append("</table></section>")
     return out
 
@@ -193,10 +203,10 @@ def _phases(analysis: SessionAnalysis) -> list[str]:
         labels = m.labels if m else {}
         cells = [m.units if m else 0] + [labels.get(k, 0) for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE")]
         contributors = f"{m.speculation_or_feeling_contributors} of {m.members_speaking}" if m else "—"
-        out.append(f"<tr><td>{_h(phase.name.replace('_', ' '))}</td><td>{clock(phase.start)}</td><td>{clock(phase.end)}</td>"
+        out.append(f"<tr><td>{h(phase.name.replace('_', ' '))}</td><td>{clock(phase.start)}</td><td>{clock(phase.end)}</td>"
                    f"<td class='num'>{duration(phase.end - phase.start)}</td>" +
-                   "".join(f"<td class='num'>{_h(c)}</td>" for c in cells) +
-                   f"<td class='num'>{_h(contributors)}</td><td>{_h(phase.source)}</td></tr>")
+                   "".join(f"<td class='num'>{h(c)}</td>" for c in cells) +
+                   f"<td class='num'>{h(contributors)}</td><td>{h(phase.source)}</td></tr>")
     return out + ["</table>"]
 
 
@@ -208,9 +218,9 @@ def _people(analysis: SessionAnalysis) -> list[str]:
            "<th class='num'>confidence</th></tr>"]
     for role in analysis.roles:
         seconds = totals.get(role.speaker, 0.0)
-        out.append(f"<tr><td>{_h(role.name)}</td><td>{_h(role.speaker or '—')}</td><td>{_h(role.role)}</td>"
+        out.append(f"<tr><td>{h(role.name)}</td><td>{h(role.speaker or '—')}</td><td>{h(role.role)}</td>"
                    f"<td class='num'>{clock(seconds)}</td><td class='num'>{100 * seconds / speech:.0f} %</td>"
-                   f"<td>{_h(role.how)}</td><td class='num'>{role.confidence:.2f}</td></tr>")
+                   f"<td>{h(role.how)}</td><td class='num'>{role.confidence:.2f}</td></tr>")
     out.append("</table>")
     gaps = analysis.metrics.silences
     if gaps:
@@ -221,14 +231,14 @@ def _people(analysis: SessionAnalysis) -> list[str]:
 def _settings(analysis: SessionAnalysis) -> list[str]:
     patterns = analysis.settings.get("patterns", {})
     out = ["<h2 id='settings'>How this was measured</h2><p class='note'>Thresholds (settings, codebook defaults): " +
-           _h(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in patterns.items())) + ".</p>",
-           "<p class='note'>Models: " + _h("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
+           h(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in patterns.items())) + ".</p>",
+           "<p class='note'>Models: " + h("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
            "<p class='note'>Labels come from the codebook's cues and a question detector; each unit's confidence and "
            "cues are in session.json. Per-utterance labels can be wrong; rates and episodes are the reliable part, "
            "and the excerpts let you check.</p>"]
     receipt = analysis.deletion_receipt
     if receipt:
-        out.append(f"<p class='note'>Audio deleted ({_h(receipt.what)}): {_h(receipt.path)}, {receipt.bytes:,} bytes"
-                   f"{f' in {receipt.chunks} chunks' if receipt.chunks else ''}, {_h(receipt.deleted_at)}; "
-                   f"{_h(receipt.how)}.</p>")
+        out.append(f"<p class='note'>Audio deleted ({h(receipt.what)}): {h(receipt.path)}, {receipt.bytes:,} bytes"
+                   f"{f' in {receipt.chunks} chunks' if receipt.chunks else ''}, {h(receipt.deleted_at)}; "
+                   f"{h(receipt.how)}.</p>")
     return out

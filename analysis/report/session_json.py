@@ -11,8 +11,11 @@ import re
 from pathlib import Path
 
 from balint.analysis.files import write_private_files
+from balint.analysis.report.group_html import render_group_html
 from balint.analysis.report.html import render_html
-from balint.analysis.types import BalintError, SessionAnalysis
+from balint.analysis.types import Audience, BalintError, SessionAnalysis
+
+REPORT_FILES = {"leader": "report.html", "group": "group-report.html"}
 
 
 def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
@@ -25,12 +28,15 @@ def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
     return clean
 
 
-def write_reports(analysis: SessionAnalysis, out_dir: Path, quotes: bool = True) -> list[Path]:
-    """session.json and report.html, both 0600, moved into place together once both are rendered."""
-
+def write_reports(analysis: SessionAnalysis, out_dir: Path, quotes: bool = True, audience: Audience = "leader",
+                  group_quotes: bool = False) -> list[Path]:
+    """session.json and the audience's report (the leader's report.html, or the group's group-report.html,
+    which names no one and quotes only when `group_quotes`), both 0600, moved into place together once both
+    are rendered."""
     shown = analysis if quotes else redacted(analysis)
+    page = render_html(shown, quotes=quotes) if audience == "leader" else render_group_html(shown, group_quotes and quotes)
     rendered = {"session.json": json.dumps(shown.to_dict(), indent=1, ensure_ascii=False, allow_nan=False) + "\n",
-                "report.html": render_html(shown, quotes=quotes)}  # both rendered before either is written
+                REPORT_FILES[audience]: page}  # both rendered before either is written
     return write_private_files(out_dir, rendered)
 
 

@@ -9,11 +9,11 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from io import StringIO
 from pathlib import Path
 
-from balint.analysis.types import MAX_SPEAKERS, BalintError, SessionAnalysis
+from balint.analysis.types import MAX_SPEAKERS, BalintError, SessionAnalysis, SessionMeta
 from balint.recorder.cli.progress import Bars
 
 
@@ -48,14 +48,31 @@ def check_input_path(path: Path) -> None:
         raise BalintError(f"{path} is empty (0 bytes): nothing to analyse")
 
 
-def publish(analysis: SessionAnalysis, out_dir: Path, quotes: bool) -> int:
+def publish(analysis: SessionAnalysis, out_dir: Path, args: argparse.Namespace) -> int:
+    """Write session.json and the report for the audience asked for; print what stood out."""
     from balint.analysis.report.session_json import write_reports
     from balint.analysis.report.terminal import summary_lines
 
-    paths = write_reports(analysis, out_dir, quotes=quotes)
-    print("\n".join(summary_lines(analysis, quotes=quotes)))
+    quotes = not args.no_quotes
+    paths = write_reports(analysis, out_dir, quotes=quotes, audience=args.audience, group_quotes=args.group_quotes)
+    if args.audience == "leader":
+        print("\n".join(summary_lines(analysis, quotes=quotes)))
+    else:
+        print("the group's report names no one" + ("" if args.group_quotes and quotes else " and quotes no one"))
     print("report: " + "  ".join(str(p) for p in paths))
     return 0
+
+
+def session_meta(args: argparse.Namespace, default_date: str | None, stored: SessionMeta | None = None) -> SessionMeta:
+    """Group, leader name, date and case from the command line, over what the session already held."""
+    kept = stored or SessionMeta()
+    return SessionMeta(group=args.group or kept.group, leader_name=args.leader_name or kept.leader_name,
+                       date=args.date or kept.date or default_date, case=args.case or kept.case)
+
+
+def file_date(path: Path) -> str:
+    """The day a file was last written (a recording's date, when nothing better is known)."""
+    return time.strftime("%Y-%m-%d", time.localtime(path.stat().st_mtime))
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
@@ -82,12 +99,14 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             analysis = analyse_transcript(args.transcript, settings_from(args), known, bars)
         else:
             analysis = analyse_file(args.audio, settings_from(args), bars, known)
+    analysis.meta = session_meta(args, file_date(source))
     if deletable is not None:
         from balint.recorder.deletion import delete_source
 
-        write_reports(analysis, out_dir, quotes=not args.no_quotes)  # the report exists before the file goes
+        write_reports(analysis, out_dir, quotes=not args.no_quotes, audience=args.audience,
+                      group_quotes=args.group_quotes)  # the report exists before the file goes
         analysis.deletion_receipt = delete_source(args.audio, deletable)
-    return publish(analysis, out_dir, quotes=not args.no_quotes)
+    return publish(analysis, out_dir, args)
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
@@ -117,11 +136,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     check_writable_dir(out_dir)
     participants = confirm_consent(args.participants, args.consent_confirmed)
     device = find_device(args.device)
-    settings = settings_from(args)
-    # everyone present consented; some may stay silent: a maximum for the overlap-aware diariser, which
-    # finds the count; the GE2E diariser was measured with the count given
-    exact = participants if settings.backend == "embedded" else None
-    settings = replace(settings, diarize=replace(settings.diarize, speakers=exact, max_speakers=participants))
+    settings = settings_from(args).with_participants(participants)
     recording = Recording(device, RecordOptions(participants=participants, duration_s=args.duration,
                                                 leader_first=args.leader_first, settings=settings))
     console = Console(stderr=True)
@@ -134,7 +149,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     assert receipt is not None  # Recording.run always destroys the store and attaches the receipt
     console.print(f"stopped ({recording.stop_reason}); audio destroyed: {receipt.chunks} chunks unlinked, key "
                   f"{'wiped' if receipt.key_wiped else 'NOT verified as wiped'} at {receipt.deleted_at}")
-    return publish(analysis, out_dir, quotes=not args.no_quotes)
+    analysis.meta = session_meta(args, time.strftime("%Y-%m-%d"))
+    return publish(analysis, out_dir, args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -161,9 +177,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     for named in (args.leader, args.presenter):
         if named and named not in speakers | {new for _, new in args.speaker}:
             raise BalintError(f"no speaker {named!r} in this session ({', '.join(sorted(speakers))})")
+    analysis.meta = session_meta(args, None, analysis.meta)
     stale = analysis.units and not analysis.metrics.talk_time_s.per_person  # a 1.x file: metrics not readable
     if not (args.speaker or args.leader or args.presenter or stale):
-        return publish(analysis, out_dir, quotes=not args.no_quotes)
+        return publish(analysis, out_dir, args)
     mapping = dict(args.speaker)
     analysis = reassign_speakers(analysis, mapping)
     stored = stored.renamed(mapping)
@@ -171,7 +188,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     known = Known(leader=args.leader or (stored.leader if stored.leader not in corrected else None),
                   presenter=args.presenter or (stored.presenter if stored.presenter not in corrected else None),
                   roles={s: r for s, r in stored.roles.items() if s not in corrected}, marks=stored.marks)
-    return publish(interpret(analysis, patterns, known), out_dir, quotes=not args.no_quotes)
+    return publish(interpret(analysis, patterns, known), out_dir, args)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
@@ -268,4 +285,66 @@ def cmd_models(args: argparse.Namespace) -> int:
         print(f"           {info.version}; licence {info.licence}")
         where = info.path if info.available else info.note
         print(f"           {where}{'; ' + info.note if info.available and info.note else ''}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """A leader's sessions side by side: a table per leader, or the same as JSON, CSV or a trend report."""
+    from balint.analysis.files import check_writable_dir, write_private
+    from balint.analysis.history import collect, forget, series
+    from balint.analysis.report.history_text import history_csv, history_tables
+    from balint.models.catalog import data_dir
+
+    if args.since and args.until and args.since > args.until:
+        raise BalintError(f"--since {args.since} is after --until {args.until}: nothing could match")
+    folders = args.folders or [data_dir() / "sessions"]
+    if not args.folders and not folders[0].is_dir():
+        raise BalintError(f"no sessions yet: {folders[0]} does not exist (give folders to search, e.g. balint history reports/)")
+    for out in (args.json, args.csv, args.html):
+        if out and str(out) != "-":
+            check_writable_dir(out.parent)
+    history = collect(folders, args.group, args.leader_name, args.since, args.until)
+    for skipped in history.skipped:
+        print(f"balint: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if args.purge:
+        if not args.until:
+            raise BalintError("--purge removes the sessions up to a date: give --until YYYY-MM-DD")
+        removed = [path for row in history.rows for path in forget(Path(row.path).parent)]
+        print(f"removed {len(history.rows)} session(s) dated up to {args.until}: {len(removed)} files")
+        print("\n".join(f"  {p}" for p in removed))
+        return 0
+    if not history.rows:
+        where = ", ".join(str(f) for f in folders)
+        print(f"no sessions found in {where}" + (" that match the filters" if args.group or args.leader_name or
+                                                  args.since or args.until else ""))
+        return 0 if not history.skipped else 1
+    written = []
+    for out, text in ((args.json, lambda: json.dumps(history.to_dict(), indent=1, ensure_ascii=False) + "\n"),
+                      (args.csv, lambda: history_csv(history)), (args.html, lambda: _trends(history, args.html))):
+        if out and str(out) == "-":
+            sys.stdout.write(text())
+        elif out:
+            written.append(write_private(out, text()))
+    if not written and not any(str(o) == "-" for o in (args.json, args.csv, args.html) if o):
+        print(history_tables(series(history.rows)))
+    for path in written:
+        print(f"written: {path}")
+    return 1 if history.skipped else 0
+
+
+def _trends(history, out: Path) -> str:
+    from balint.analysis.report.trend_html import render_trends
+
+    return render_trends(history, out)
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Delete one session's files (session.json and its reports), and its folder when nothing else is left."""
+    from balint.analysis.history import forget
+
+    folder = args.session.parent if args.session.name == "session.json" else args.session
+    removed = forget(folder)
+    files = [p for p in removed if p != folder]
+    print(f"forgotten: {len(files)} file(s){' and the folder' if folder in removed else ''} removed")
+    print("\n".join(f"  {p}" for p in removed))
     return 0

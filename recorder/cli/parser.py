@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from balint.analysis.types import MAX_SPEAKERS
+from balint.analysis.types import BACKENDS, MAX_SPEAKERS, BalintError, check_date
 from balint.models.catalog import EMBEDDED_SPEECH_MODEL
 from balint.recorder.cli import commands as cmd
 
@@ -19,6 +19,7 @@ EPILOG = """examples:
   balint diarize session.wav --speakers 8 --rttm who.rttm
   echo "Did you check her thyroid?" | balint classify
   balint record                  # consent, live screen, encrypted capture, report, audio destroyed
+  balint history --html trends.html   # a leader's sessions over time, for supervision
   balint models                  # what is available offline
 
 Nothing is sent over the network. Reports are written readable by you alone. -v says what each
@@ -60,9 +61,10 @@ def _add_speakers(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_backend(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--backend", choices=("embedded", "overlap", "pyannote"), default="embedded",
-                        help="diariser: embedded (default, no download); overlap (no download: segmentation-3.0 and "
-                             "CAM++, finds overlapping speech, much better in far-field rooms, slower); pyannote "
+    parser.add_argument("--backend", choices=BACKENDS, default=BACKENDS[0],
+                        help="diariser: overlap (default, no download: segmentation-3.0 and CAM++; finds overlapping "
+                             "speech; built for real rooms); embedded (no download: GE2E, ten times faster, no "
+                             "overlap; the better choice for synthetic voices such as the demo's); pyannote "
                              "(optional extra, your own weights)")
     parser.add_argument("--pyannote", metavar="DIR|ID",
                         help="pyannote pipeline: a local directory with config.yaml, or a hub id fetched before "
@@ -77,6 +79,30 @@ def _add_roles(parser: argparse.ArgumentParser) -> None:
 def _add_no_quotes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-quotes", action="store_true",
                         help="leave every word that was said out of every output (JSON, HTML, terminal)")
+
+
+def _date(text: str) -> str:
+    try:
+        return check_date(text, "the date")
+    except BalintError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_meta(parser: argparse.ArgumentParser, date_default: str) -> None:
+    """What the supervision history groups and orders sessions by; stored in session.json."""
+    meta = parser.add_argument_group("about the session (for 'balint history')")
+    meta.add_argument("--group", metavar="NAME", help="the Balint group, e.g. 'Tuesday GP group'")
+    meta.add_argument("--leader-name", metavar="NAME", help="who led it (the leader in training, for supervision)")
+    meta.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help=f"when it took place (default: {date_default})")
+    meta.add_argument("--case", metavar="TITLE", help="a short title for the case (never shown in the group's report)")
+
+
+def _add_audience(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--audience", choices=("leader", "group"), default="leader",
+                        help="leader (default): the full report, report.html; group: group-report.html, for the "
+                             "group to read together: no names or speaker ids, no quotes, no per-person table")
+    parser.add_argument("--group-quotes", action="store_true",
+                        help="with --audience group: show the questions' words (never who asked them)")
 
 
 def _reassignment(text: str) -> tuple[str, str]:
@@ -133,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="delete the recording file after a successful analysis (never otherwise; "
                               "refused for links and files with several names)")
     _add_no_quotes(analyse)
+    _add_audience(analyse)
+    _add_meta(analyse, "the recording file's date")
     _add_threads(analyse)
 
     _command(commands, "devices", cmd.cmd_devices, "list microphones",
@@ -157,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(record)
     _add_backend(record)
     _add_no_quotes(record)
+    _add_audience(record)
+    _add_meta(record, "today")
     _add_threads(record)
 
     report = _command(
@@ -172,6 +202,35 @@ def build_parser() -> argparse.ArgumentParser:
                         help="give OLD's talk to NEW (merge a split speaker or fix a mix-up); repeatable")
     report.add_argument("--out", type=Path, metavar="DIR", help="where to write (default: beside session.json)")
     _add_no_quotes(report)
+    _add_audience(report)
+    _add_meta(report, "as stored")
+
+    history = _command(
+        commands, "history", cmd.cmd_history, "a leader's sessions side by side, over time (supervision)",
+        "Find the analyses (session.json) in balint's sessions folder or the folders given, group them by group and "
+        "leader, order them by date and print a table per leader: length, interrogation episodes, the leader's "
+        "latency to redirect and talk share, the presenter's talk in the discussion, speculation and feeling in the "
+        "discussion, advice, silences. Unreadable files are named on stderr and skipped.",
+        ("balint history", "balint history reports/ --leader-name 'Dr Weiss' --since 2026-01-01",
+         "balint history --html trends.html          # charts over time, each point linking to its report",
+         "balint history --csv sessions.csv          # one flat row per session, for research",
+         "balint history --purge --until 2025-12-31  # delete the sessions up to that date"))
+    history.add_argument("folders", type=Path, nargs="*", metavar="DIR",
+                         help="folders to search (default: ~/.local/share/balint/sessions)")
+    history.add_argument("--group", metavar="NAME", help="only this group")
+    history.add_argument("--leader-name", metavar="NAME", help="only this leader")
+    history.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only sessions on or after this date")
+    history.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="only sessions on or before this date")
+    history.add_argument("--json", type=Path, metavar="OUT", help="write the history as a versioned JSON document (- for stdout)")
+    history.add_argument("--csv", type=Path, metavar="OUT", help="write one flat row per session (- for stdout)")
+    history.add_argument("--html", type=Path, metavar="OUT", help="write the trend report: one chart per measure")
+    history.add_argument("--purge", action="store_true", help="delete the sessions found (needs --until), saying what went")
+
+    forget = _command(commands, "forget", cmd.cmd_forget, "delete one session's files",
+                      "Delete a session's session.json and its reports, and its folder when nothing else is in it. "
+                      "Other files in the folder are left alone.",
+                      ("balint forget ~/.local/share/balint/sessions/session-20260112-100000",))
+    forget.add_argument("session", type=Path, metavar="SESSION", help="the session's folder, or its session.json")
 
     transcribe = _command(commands, "transcribe", cmd.cmd_transcribe, "speech to timed words (faster-whisper)",
                           "Transcribe a recording; print timed text, or write words as JSON.",

@@ -35,6 +35,7 @@ class DiarizeOptions:
     # the overlap-aware diariser
     window_step_s: float = 2.5  # 10 s windows every 2.5 s: each moment is seen four times
     min_embedding_s: float = 0.5  # solo speech wanted for an embedding; with less, all their speech is used
+    max_embedding_s: float = 3.0  # CAM++ gains little beyond 3 s and its cost grows with length
     min_speech_s: float = 0.2  # a local speaker with less speech than this in a window is left out
     same_speaker_distance: float = 0.6  # cosine distance under which two clusters are one voice
     fill_gaps_s: float = 0.1  # pauses shorter than this inside one speaker's talk are closed

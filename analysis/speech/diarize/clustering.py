@@ -9,6 +9,7 @@ centroids, so memory stays O(n·k), never O(n²) (a 90-minute session holds ~13,
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import numpy as np
 
@@ -132,9 +133,9 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
 
 def speaker_clusters(embeddings: np.ndarray, windows: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     """A global speaker per embedding (`windows`: the window each came from). The count is found by distance
-    (`same_speaker_distance`), then held within `min_speakers`/`max_speakers`. An exact `speakers` above that
-    count is reached only by splits that are not one voice: minor speakers too short to form a cluster would
-    otherwise cost a split main speaker."""
+    (`same_speaker_distance`), then held within `min_speakers`/`max_speakers`. More clusters than distance
+    finds come from Ward's tree; an exact `speakers` above that count keeps only splits that are not one
+    voice: minor speakers too short to form a cluster would otherwise cost a split main speaker."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     x = _normalise(embeddings.astype(np.float32))
@@ -148,13 +149,18 @@ def speaker_clusters(embeddings: np.ndarray, windows: np.ndarray, options: Diari
     low = options.speakers or options.min_speakers or 1
     high = min(options.speakers or options.max_speakers, options.max_speakers, len(points))
     wanted = int(np.clip(count, low, high))
-    labels = found if wanted == count else fcluster(tree, t=wanted, criterion="maxclust") - 1
-    labels = _relabel(labels)[member_of]
-    if options.speakers and wanted > count:
-        labels = _merge_one_voice(x, labels, windows, options.same_speaker_distance)
-    log.info("%d speakers (%d by distance; asked: exact %s, min %s, max %s)", len(np.unique(labels)), count,
-             options.speakers, options.min_speakers, options.max_speakers)
-    return _refine(x, labels)
+    if wanted > count:  # Ward's tree: cutting the average-linkage one at 7 left outlier singletons
+        labels = _relabel(_partition(points, weights, replace(options, speakers=wanted)))[member_of]
+        if options.speakers:
+            labels = _merge_one_voice(x, labels, windows, options.same_speaker_distance)
+    else:
+        labels = _relabel(found if wanted == count else fcluster(tree, t=wanted, criterion="maxclust") - 1)[member_of]
+    labels = _refine(x, labels)
+    asked = (f"count given: {options.speakers}" if options.speakers else
+             f"count between {options.min_speakers or 1} and {options.max_speakers}")
+    log.info("overlap-aware diariser: %d speakers from %d local speakers in %d windows (%d by distance; %s)",
+             len(np.unique(labels)), len(x), len(np.unique(windows)), count, asked)
+    return labels
 
 
 def _merge_one_voice(x: np.ndarray, labels: np.ndarray, windows: np.ndarray, distance: float) -> np.ndarray:

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 CHUNK = int(CHUNK_S * SAMPLE_RATE)
 FRAMES = 589
 WINDOWS_AT_ONCE = 16  # 10 MB of audio in flight
+EMBEDDING_QUANTUM_S = 0.25
 
 
 @lru_cache(maxsize=2)
@@ -57,6 +58,20 @@ class Windows:
     activity: list[np.ndarray] = field(default_factory=list)  # (589, 3) uint8 per window
     embeddings: list[np.ndarray] = field(default_factory=list)  # (3, 192) per window, NaN where none
     duration_s: float = 0.0
+
+
+def _longest_runs(frames: np.ndarray, most: int) -> np.ndarray:
+    """At most `most` of the frames, in time order, taken from their longest unbroken runs first."""
+    if len(frames) <= most:
+        return frames
+    runs = sorted(np.split(frames, np.flatnonzero(np.diff(frames) > 1) + 1), key=len, reverse=True)
+    kept, total = [], 0
+    for run in runs:
+        kept.append(run[:most - total])
+        total += len(kept[-1])
+        if total >= most:
+            break
+    return np.sort(np.concatenate(kept))
 
 
 def _frame_samples(frames: np.ndarray) -> np.ndarray:
@@ -103,28 +118,39 @@ class OverlapAwareDiarizer:
             group = starts[first:first + WINDOWS_AT_ONCE]
             chunks = np.stack([self._window(s) for s in group])
             activity = local_activity(segmentation(chunks)).astype(np.uint8)
-            for start, chunk, active in zip(group, chunks, activity):
-                self.windows.starts.append(start / SAMPLE_RATE)
-                self.windows.activity.append(active)
-                self.windows.embeddings.append(self._embeddings(chunk, active, embed))
+            wanted = [(row, speaker, stretch) for row, (chunk, active) in enumerate(zip(chunks, activity))
+                      for speaker, stretch in self._speech_of(chunk, active)]
+            embeddings = np.full((len(group), LOCAL_SPEAKERS, 192), np.nan, np.float32)
+            if wanted:
+                embeddings[[w[0] for w in wanted], [w[1] for w in wanted]] = embed.many([w[2] for w in wanted])
+            self.windows.starts.extend(start / SAMPLE_RATE for start in group)
+            self.windows.activity.extend(activity)
+            self.windows.embeddings.extend(embeddings)
             progress("diarize", first + len(group), len(starts))
 
     def _window(self, start: int) -> np.ndarray:
         piece = self._buffer[start - self._buffer_start: start - self._buffer_start + CHUNK]
         return np.pad(piece, (0, CHUNK - len(piece)))
 
-    def _embeddings(self, chunk: np.ndarray, active: np.ndarray, embed: SpeakerEmbedding) -> np.ndarray:
-        out = np.full((LOCAL_SPEAKERS, 192), np.nan, np.float32)
+    def _speech_of(self, chunk: np.ndarray, active: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """Each local speaker's audio to embed: their solo speech (or, when there is little, all of it), at
+        most `max_embedding_s` from their longest runs, cut to a whole number of `EMBEDDING_QUANTUM_S` so
+        that stretches of one length batch together."""
         alone = active * (active.sum(axis=1, keepdims=True) == 1)
         clean, floor = (int(seconds / FRAME_STEP_S) for seconds in (self.options.min_embedding_s,
                                                                     self.options.min_speech_s))
+        most, quantum = (int(seconds * SAMPLE_RATE) for seconds in (self.options.max_embedding_s,
+                                                                     EMBEDDING_QUANTUM_S))
+        stretches = []
         for speaker in range(LOCAL_SPEAKERS):
             frames = np.flatnonzero(alone[:, speaker])
             if len(frames) < clean:
                 frames = np.flatnonzero(active[:, speaker])  # little solo speech: all of theirs is better
             if len(frames) >= floor:
-                out[speaker] = embed(chunk[_frame_samples(frames)])
-        return out
+                speech = chunk[_frame_samples(_longest_runs(frames, int(self.options.max_embedding_s / FRAME_STEP_S)))]
+                length = min(len(speech), most)
+                stretches.append((speaker, speech[:length - length % quantum if length >= quantum else length]))
+        return stretches
 
     def finish(self, uri: str, progress: Progress = no_progress) -> Annotation:
         end = self._buffer_start + len(self._buffer)

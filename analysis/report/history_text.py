@@ -1,0 +1,40 @@
+"""The supervision history as text: a table per leader for the terminal, and a flat CSV for researchers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, fields
+
+from balint.analysis.format import displayable
+from balint.analysis.history import MEASURES, History, SessionRow, series, shown
+
+TABLE_MEASURES = [m for m in MEASURES if m.key != "episodes"]  # "flagged/all" shows both in one column
+
+
+def history_tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]]) -> str:
+    """One fixed-width table per (group, leader), sessions in date order."""
+    heads = ["date", "length", "episodes (flagged/all)"] + [m.title.lower() for m in TABLE_MEASURES[2:]]
+    blocks = []
+    for (group, leader), rows in grouped:
+        cells = [[row.date or "—", shown(row.duration_min, MEASURES[0]), f"{row.flagged_episodes}/{row.episodes}"] +
+                 [shown(row.value(m), m) for m in TABLE_MEASURES[2:]] for row in rows]
+        widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+        blocks.append("\n".join([f"{displayable(group)} — {displayable(leader)} ({len(rows)} sessions)",
+                                 *(_aligned(c, widths) for c in [heads, *cells])]))
+    return "\n\n".join(blocks)
+
+
+def _aligned(values: list[str], widths: list[int]) -> str:
+    """The first column left-aligned (dates), the numbers right-aligned."""
+    return "  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths)))
+
+
+def history_csv(history: History) -> str:
+    """Every session as one flat row, every field of `SessionRow`, numbers unformatted."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[f.name for f in fields(SessionRow)], lineterminator="\n")
+    writer.writeheader()
+    for row in (row for _, rows in series(history.rows) for row in rows):
+        writer.writerow({k: "" if v is None else v for k, v in asdict(row).items()})
+    return buffer.getvalue()
