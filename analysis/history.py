@@ -29,7 +29,8 @@ class Measure:
     """One column of the history and one chart of the trend report."""
 
     key: str
-    title: str  # as a column heading and a chart title
+    title: str  # a chart title
+    column: str  # the table's short heading
     unit: str  # "", "s", "%" or "min"
     better: str  # "lower", "higher" or "" (no direction: a description, not a target)
     reference: tuple[float, float] | None  # the codebook's range, shaded in the chart
@@ -38,22 +39,24 @@ class Measure:
 
 _DEFAULTS = PatternSettings()
 MEASURES = (
-    Measure("duration_min", "Length", "min", "", None, "how long the session ran"),
-    Measure("flagged_episodes", "Flagged episodes", "", "lower", (0, 0),
+    Measure("duration_min", "Length", "length", "min", "", None, "how long the session ran"),
+    Measure("flagged_episodes", "Flagged episodes", "flagged", "", "lower", (0, 0),
             "runs of questions to the presenter outside the clarifying phase (codebook: none)"),
-    Measure("episodes", "All episodes", "", "", None, "runs of ≥ 3 questions to the presenter, flagged or not"),
-    Measure("median_latency_s", "Median latency to redirect", "s", "lower", (0, _DEFAULTS.timely_redirect_s),
+    Measure("episodes", "All episodes", "episodes", "", "", None,
+            "runs of ≥ 3 questions to the presenter, flagged or not"),
+    Measure("median_latency_s", "Median latency to redirect", "latency", "s", "lower", (0, _DEFAULTS.timely_redirect_s),
             f"from an episode's second question to the leader's redirect (timely: ≤ {_DEFAULTS.timely_redirect_s:.0f} s)"),
-    Measure("leader_share", "Leader talk share", "%", "lower", (0, 100 * _DEFAULTS.small_leader_share),
+    Measure("leader_share", "Leader talk share", "leader talk", "%", "lower", (0, 100 * _DEFAULTS.small_leader_share),
             f"the leader's share of all talk (small: ≤ {100 * _DEFAULTS.small_leader_share:.0f} %)"),
-    Measure("presenter_discussion_s", "Presenter talk in the discussion", "s", "lower", (0, 30),
+    Measure("presenter_discussion_s", "Presenter talk in the discussion", "presenter (disc.)", "s", "lower", (0, 30),
             "while pushed back the presenter listens (near zero)"),
-    Measure("speculation_share", "Speculation in the discussion", "%", "higher", None,
+    Measure("speculation_share", "Speculation in the discussion", "speculation", "%", "higher", None,
             "share of discussion units that speculate about patient, doctor or relationship"),
-    Measure("feeling_share", "Members' feelings in the discussion", "%", "higher", None,
+    Measure("feeling_share", "Members' feelings in the discussion", "feelings", "%", "higher", None,
             "share of discussion units voicing the speaker's own feeling"),
-    Measure("advice", "Advice given", "", "lower", (0, 0), "advice to the presenter, question-form included (codebook: none)"),
-    Measure("silences", "Silences tolerated", "", "", None,
+    Measure("advice", "Advice given", "advice", "", "lower", (0, 0),
+            "advice to the presenter, question-form included (codebook: none)"),
+    Measure("silences", "Silences tolerated", "silences", "", "", None,
             f"silences of ≥ {_DEFAULTS.silence_s:.0f} s: holding a silence is a skill, not a defect"),
 )
 

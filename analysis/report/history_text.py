@@ -14,7 +14,7 @@ TABLE_MEASURES = [m for m in MEASURES if m.key != "episodes"]  # "flagged/all" s
 
 def history_tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]]) -> str:
     """One fixed-width table per (group, leader), sessions in date order."""
-    heads = ["date", "length", "episodes (flagged/all)"] + [m.title.lower() for m in TABLE_MEASURES[2:]]
+    heads = ["date", "length", "episodes flagged/all"] + [m.column for m in TABLE_MEASURES[2:]]
     blocks = []
     for (group, leader), rows in grouped:
         cells = [[row.date or "—", shown(row.duration_min, MEASURES[0]), f"{row.flagged_episodes}/{row.episodes}"] +
@@ -22,7 +22,8 @@ def history_tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]]) -> s
         widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
         blocks.append("\n".join([f"{displayable(group)} — {displayable(leader)} ({len(rows)} sessions)",
                                  *(_aligned(c, widths) for c in [heads, *cells])]))
-    return "\n\n".join(blocks)
+    legend = "\n".join(f"  {m.column}: {m.why}" for m in TABLE_MEASURES[2:])
+    return "\n\n".join(blocks + [legend])
 
 
 def _aligned(values: list[str], widths: list[int]) -> str:
