@@ -84,8 +84,8 @@ def _add_no_quotes(parser: argparse.ArgumentParser) -> None:
 def _date(text: str) -> str:
     try:
         return check_date(text, "the date")
-    except BalintError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except BalintError:
+        raise argparse.ArgumentTypeError(f"expected a calendar date written YYYY-MM-DD, got {text!r}") from None
 
 
 def _add_meta(parser: argparse.ArgumentParser, date_default: str) -> None:
