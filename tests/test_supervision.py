@@ -226,3 +226,24 @@ def test_purge_until_a_date_removes_only_the_older_sessions(sessions, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["s4", "s5", "s6"]
     for name in ("s4", "s5", "s6"):
         assert sorted(p.name for p in (folder / name).iterdir()) == ["report.html", "session.json"]
+
+
+def test_the_date_defaults_to_the_recordings_and_report_keeps_what_was_stored(tmp_path):
+    import os
+    import time
+
+    from tests.conftest import run_balint
+    from tests.supervision_series import SERIES, transcript
+
+    path = tmp_path / "old.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in transcript(SERIES[0])))
+    written = time.mktime((2025, 11, 4, 12, 0, 0, 0, 0, -1))
+    os.utime(path, (written, written))
+    assert run_balint("analyse", "--transcript", str(path), "--out", str(tmp_path / "a"), "--group", GROUP).returncode == 0
+    meta = json.loads((tmp_path / "a" / "session.json").read_text())["meta"]
+    assert meta == {"group": GROUP, "leader_name": None, "date": "2025-11-04", "case": None}
+    assert run_balint("report", str(tmp_path / "a" / "session.json"), "--leader-name", LEADER_NAME).returncode == 0
+    meta = json.loads((tmp_path / "a" / "session.json").read_text())["meta"]
+    assert meta == {"group": GROUP, "leader_name": LEADER_NAME, "date": "2025-11-04", "case": None}
+    bad = run_balint("analyse", "--transcript", str(path), "--date", "2026-02-30")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and bad.stderr.count("\n") == 1
