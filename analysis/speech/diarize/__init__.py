@@ -1,4 +1,4 @@
-"""Who spoke when: one `Diarizer` protocol; the embedded backend and the optional pyannote.audio one.
+"""Who spoke when: one `Diarizer` protocol; the overlap-aware backend (default), GE2E and pyannote.audio.
 
 A diariser is fed audio piece by piece (a file is one piece; a recording, each stretch as it is
 sealed) and, at `finish`, returns a `pyannote.core.Annotation`, the ecosystem's who-spoke-when

@@ -137,7 +137,8 @@ def who_spoke(windows: SpeechWindows, options: DiarizeOptions, uri: str) -> Anno
 
 
 class EmbeddedDiarizer:
-    """The default backend: needs no download and no torch. Embeds each piece as it comes; clusters at the end."""
+    """`--backend embedded` (GE2E): no download, no torch, about five times faster than the default, no overlap.
+    Embeds each piece as it comes; clusters at the end."""
 
     def __init__(self, options: DiarizeOptions = DiarizeOptions()):
         self.options = options

@@ -2,8 +2,8 @@
 
 1. Sliding 10 s windows (a step of `window_step_s`) go through segmentation-3.0, whose powerset output
    says, for every 17 ms frame, which of up to three *local* speakers talk (two at most at once).
-2. Each local speaker of each window gets one CAM++ embedding, from the frames where they talk alone
-   (or, when there are too few, from all their frames).
+2. Each local speaker of each window gets one CAM++ embedding, from up to 3 s of the frames where they
+   talk alone (or, when there are too few, of all their frames); stretches of one length are batched.
 3. Embeddings are clustered into global speakers; two local speakers of one window are never the
    same person, so each window's speakers are matched to distinct clusters.
 4. Per frame, the number of speakers is averaged over the windows that saw it, and that many of the
