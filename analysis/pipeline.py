@@ -23,6 +23,7 @@ from balint.analysis.speech.asr import TranscribeOptions, Transcript, release_sp
 from balint.analysis.speech.audio import Audio, check_has_sound, load_audio
 from balint.analysis.speech.diarize import DiarizeOptions, Diarizer, turns_of
 from balint.analysis.speech.diarize.embedded import EmbeddedDiarizer
+from balint.analysis.speech.prosody import PitchTrack, pitch_track, rising_pitch
 from balint.analysis.speech.transcript import read_transcript
 from balint.analysis.types import (
     Backend,
@@ -37,7 +38,7 @@ from balint.analysis.types import (
     no_progress,
     session_uri,
 )
-from balint.models.catalog import EMBEDDED_SPEECH_MODEL, ModelInfo, ModelNotFound, question_model_info, resolve_speech_model
+from balint.models.catalog import EMBEDDED_SPEECH_MODEL, ModelInfo, ModelNotFound, classifier_info, resolve_speech_model
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +124,9 @@ def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(),
     transcript = clock.run("transcribe", transcribe, audio, speech_model(settings), settings.transcribe,
                            clock.progress)
     who = diarize_audio(audio, settings, clock, diarizer)
+    pitch = clock.run("prosody", pitch_track, audio.samples)
     return assemble(transcript, who, diarizer.models(), audio.duration_s,
-                    {"path": str(audio.source), "name": Path(audio.source).name}, settings, known, clock)
+                    {"path": str(audio.source), "name": Path(audio.source).name}, settings, known, clock, pitch)
 
 
 def diarize_file(path: str | Path, settings: AnalysisSettings, progress: Progress = no_progress) -> Annotation:
@@ -151,8 +153,8 @@ def finish_diarizing(diarizer: Diarizer, uri: str, clock: StageClock) -> Annotat
 
 def assemble(transcript: Transcript, who: Annotation, diarizer_models: list[ModelInfo], duration_s: float,
              source: dict, settings: AnalysisSettings, known: Known = Known(),
-             clock: StageClock | None = None) -> SessionAnalysis:
-    """From words and who spoke when (whole-file or gathered while recording) to the full analysis."""
+             clock: StageClock | None = None, pitch: PitchTrack | None = None) -> SessionAnalysis:
+    """From words, who spoke when and the pitch track (whole-file or gathered while recording) to the full analysis."""
     clock = clock or StageClock()
     uri = session_uri(source.get("name", "session"))
     if not transcript.words and not who:
@@ -163,16 +165,19 @@ def assemble(transcript: Transcript, who: Annotation, diarizer_models: list[Mode
         who = Annotation(uri=uri)
         who[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
     units = clock.run("align", units_from_words, transcript.words, who, settings.align)
+    for unit, rising in zip(units, rising_pitch(pitch, [(u.start, u.end) for u in units])):
+        unit.rising_pitch = rising
     analysis = SessionAnalysis(
         source=source,
         duration_s=round(duration_s, 3),
         speakers=sorted(str(label) for label in who.labels()),
         turns=turns_of(who),
         units=units,
-        models=[transcript.model or speech_model(settings), *diarizer_models, question_model_info()],
+        models=[transcript.model or speech_model(settings), *diarizer_models, classifier_info()],
         settings=asdict(replace(settings, transcribe=transcript.options)),
         timings_s=clock.timings,
         metrics=SessionMetrics(speech_s=round(who.get_timeline().support().duration(), 3), words=len(transcript.words)),
+        language=transcript.language,
     )
     return interpret(analysis, settings.patterns, known, clock)
 
@@ -187,7 +192,7 @@ def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSe
         duration_s=round(max(u.end for u in units), 3),
         speakers=sorted({u.speaker for u in units}),
         turns=[Turn(u.speaker, u.start, u.end) for u in units],
-        units=units, models=[question_model_info()], settings=asdict(settings), timings_s=clock.timings,
+        units=units, models=[classifier_info()], settings=asdict(settings), timings_s=clock.timings,
         metrics=SessionMetrics(speech_s=round(sum(u.end - u.start for u in units), 3),
                                words=sum(len(u.text.split()) for u in units)),
     )
@@ -209,7 +214,7 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     clock = clock or StageClock()
     units = analysis.units
     if not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
-        clock.run("classify", classify_units, units)
+        clock.run("classify", classify_units, units, analysis.language)
     roles = clock.run("roles", assign_roles, units, settings, known.leader, known.presenter, known.roles)
     names = {r.speaker: r for r in roles if r.speaker}
     for unit in units:

@@ -1,8 +1,8 @@
 """Analysis while recording: transcribe each stretch of audio as it arrives and hand it to the diariser.
 
 Audio is cut into pieces of about `piece_s` seconds at the quietest moment near the end
-of each, so that words are rarely split. Each piece is transcribed and given to the
-diariser (`Diarizer.add`) at once, so that when the recording stops only the last piece,
+of each, so that words are rarely split. Each piece is transcribed, given to the
+diariser (`Diarizer.add`) and pitch-tracked at once, so that when the recording stops only the last piece,
 the diariser's `finish`, the labels and the report remain. It sits beside the pipeline
 because it composes the same stages.
 """
@@ -17,6 +17,7 @@ import numpy as np
 from balint.analysis.pipeline import AnalysisSettings, Known, assemble, finish_diarizing, make_diarizer, speech_model
 from balint.analysis.speech.asr import Transcript, transcribe
 from balint.analysis.speech.audio import SAMPLE_RATE, Audio
+from balint.analysis.speech.prosody import PitchTrack, pitch_track
 from balint.analysis.types import SessionAnalysis, StageClock, Word
 
 QUIET_FRAME_S = 0.2
@@ -44,6 +45,7 @@ class StreamingAnalyser:
         self._pending_samples = 0
         self._offset = 0  # samples already analysed
         self.words: list[Word] = []
+        self.pitch: list[PitchTrack] = []  # pitch values only: the audio itself is not kept
         self.status = StreamStatus()
         self._lock = threading.Lock()
         self.clock = StageClock()
@@ -78,6 +80,7 @@ class StreamingAnalyser:
         self.words += [replace(w, start=round(w.start + offset_s, 3), end=round(w.end + offset_s, 3))
                        for w in transcript.words]
         self.clock.run("diarize", self.diarizer.add, piece, offset_s)
+        self.pitch.append(self.clock.run("prosody", pitch_track, samples, offset_s))
         self._offset += len(samples)
         self.status.analysed_s, self.status.words = self._offset / SAMPLE_RATE, len(self.words)
 
@@ -93,6 +96,7 @@ class StreamingAnalyser:
         who = finish_diarizing(self.diarizer, "recording", clock)
         transcript = Transcript(self.words, self.settings.transcribe.language, duration, self.model,
                                 self.settings.transcribe)
-        analysis = assemble(transcript, who, self.diarizer.models(), duration, source, self.settings, known, clock)
+        analysis = assemble(transcript, who, self.diarizer.models(), duration, source, self.settings, known, clock,
+                            PitchTrack.joined(self.pitch))
         analysis.timings_s = {**analysis.timings_s, **while_recording}
         return analysis

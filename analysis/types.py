@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
 from balint.models.catalog import ModelInfo
 
-SCHEMA_VERSION = "2.1"  # 2.1 added `meta` (group, leader name, date, case); 2.0 files read with it empty
+SCHEMA_VERSION = "2.2"  # 2.2: units' `rising_pitch`, meta's `language`; 2.1: `meta`; older files read with them empty
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
 MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; more is a typo, not a group
 #: who-spoke-when: overlap-aware (real rooms, the default), embedded GE2E (fast; synthetic voices), pyannote.audio
@@ -42,7 +42,7 @@ class BalintError(Exception):
 
 
 #: The stages, in pipeline order: one vocabulary for progress bars, timings and benchmarks.
-Stage = Literal["load", "transcribe", "diarize", "align", "classify", "roles", "phases", "patterns"]
+Stage = Literal["load", "transcribe", "diarize", "prosody", "align", "classify", "roles", "phases", "patterns"]
 STAGES: tuple[str, ...] = get_args(Stage)
 
 
@@ -113,6 +113,7 @@ class Unit:
     flags: list[Flag] = field(default_factory=list)
     confidence: float | None = None
     cues: list[str] = field(default_factory=list)
+    rising_pitch: bool | None = None  # measured from the audio (None: no audio, or too little voicing to tell)
 
 
 @dataclass
@@ -296,6 +297,7 @@ class SessionAnalysis:
     metrics: SessionMetrics = field(default_factory=SessionMetrics)
     deletion_receipt: DeletionReceipt | None = None
     meta: SessionMeta = field(default_factory=SessionMeta)
+    language: str = "en"  # of the speech, and so of the classifier's cues and training data
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:

@@ -200,19 +200,21 @@ def vad_info() -> ModelInfo:
     )
 
 
-def question_model_info() -> ModelInfo:
-    from .utterance_model import WEIGHTS_PATH, card
+def classifier_info() -> ModelInfo:
+    """The utterance classifier: MiniLM sentence encoder (int8 ONNX) and the trained heads, both embedded."""
+    from .sentence_encoder import ENCODER_PATH
+    from .utterance_heads import HEADS_PATH, card
 
-    meta = card()
-    test = meta["metrics_punctuation_removed"]["test"]
+    heads = card()
     return ModelInfo(
-        name=meta["name"],
-        role="question detection for the utterance classifier (numpy, embedded)",
-        version=meta["version"],
-        licence="MIT (code); trained on MRDA, CC BY 4.0",
-        path=str(WEIGHTS_PATH),
-        available=WEIGHTS_PATH.is_file(),
-        note=f"MRDA held-out F1 {test['f1']:.2f} without punctuation",
+        name=heads["name"],
+        role="utterance labels: all-MiniLM-L6-v2 sentence encoder (int8 ONNX) + logistic heads (embedded)",
+        version=heads["version"],
+        licence="Apache-2.0 (all-MiniLM-L6-v2); heads trained on MRDA (CC BY 4.0) and BioScope (CC BY 2.0)",
+        path=str(HEADS_PATH),
+        available=HEADS_PATH.is_file() and ENCODER_PATH.is_file(),
+        note=f"MRDA validation F1 {heads['heads']['question']['validation_f1']['second_stage']:.2f} for questions "
+             "(punctuated and not)",
     )
 
 
@@ -233,7 +235,7 @@ def pyannote_info() -> list[ModelInfo]:
 
 def list_models() -> list[ModelInfo]:
     """Everything balint can use offline now, and the upgrades that are missing with how to get them."""
-    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), *room_model_infos(), question_model_info()]
+    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), *room_model_infos(), classifier_info()]
     for name in UPGRADE_SPEECH_MODELS:
         try:
             listed.append(resolve_speech_model(name))

@@ -1,27 +1,17 @@
-"""The trained part of the utterance classifier: is this spoken unit a question?
+"""How the utterance classifier reads words: tokens, the codebook's question cues, turn context, hashed features.
 
-A logistic regression over hashed words, word pairs, the opening and closing words,
-and the codebook's question cues (inverted auxiliary, wh-opening, tag, "or" choice,
-"tell me"), trained on the MRDA meeting corpus with punctuation removed, since speech
-transcripts often lack it. `train_utterance_model.py` beside this file trains it. The
-weights load with numpy's pickle-free loader: loading runs no code.
+One definition for training (`train_utterance_heads.py`), the product and the benchmarks.
+The hashed features (words, word pairs, opening and closing words, cues, length, context)
+feed the heads in `utterance_heads.py` beside the sentence embedding.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-import numpy as np
-
-MODEL_DIR = Path(__file__).resolve().parent
-WEIGHTS_PATH = MODEL_DIR / "utterance_model.npz"
-CARD_PATH = MODEL_DIR / "utterance_model.json"
 HASH_BITS = 18
 
 FILLERS = {"um", "uh", "er", "erm", "ah", "hmm", "mm", "mhm", "uhm", "eh"}
@@ -148,29 +138,7 @@ def feature_ids(tokens: list[str], context: TurnContext | None = None) -> list[i
         if context.next_other_speaker and context.next_first_word:
             names += [f"ctx:reply={context.next_first_word}", f"ctx:reply={context.next_first_word}|last={last}"]
     names.append("bias")
-    return [_hash(name) for name in names]
-
-
-class QuestionModel:
-    """p(question | words) from the committed weights; loads in milliseconds, never unpickles."""
-
-    def __init__(self, weights_path: Path = WEIGHTS_PATH):
-        with np.load(weights_path, allow_pickle=False) as data:
-            self.weights = data["weights"].astype(np.float32)
-            self.threshold = float(data["threshold"])
-
-    def probability(self, tokens: list[str], context: TurnContext | None = None) -> float:
-        score = float(self.weights[feature_ids(tokens, context)].sum())
-        return float(1.0 / (1.0 + np.exp(-score)))
-
-
-@lru_cache(maxsize=1)
-def default_question_model() -> QuestionModel:
-    return QuestionModel()
-
-
-def card() -> dict:
-    return json.loads(CARD_PATH.read_text())
+    return sorted({_hash(name) for name in names})  # present or not: a word said fifty times is not fifty times the cue
 
 
 def binary_scores(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str, float]:

@@ -1,17 +1,25 @@
 """The classifier on the shared labelled sets and the demo's reference labels: floors that catch regressions.
 
 Current numbers (benchmarks/classifier_eval.py) are in models/utterance_model.md; these floors sit below them.
+Only held-out data is scored: MRDA's test meetings, BioScope's test documents, our development set's test part.
 """
 
 import gzip
 import json
 import re
+import zlib
+from pathlib import Path
 
+import numpy as np
 import pytest
 
-from balint.analysis.dynamics.classify import classify
-from balint.models.utterance_model import binary_scores, turn_contexts
+from balint.analysis.dynamics.classify import classify_batch, cue_matrix, read_unit
+from balint.models.sentence_encoder import default_sentence_encoder
+from balint.models.utterance_heads import default_utterance_heads
+from balint.models.utterance_model import binary_scores, feature_ids, turn_contexts
 from tests.conftest import DEMO
+
+DEV_SET = Path(__file__).resolve().parents[1] / "models" / "data" / "balint_dev_units.jsonl"
 
 pytestmark = pytest.mark.slow
 
@@ -43,27 +51,58 @@ def test_question_detection_on_held_out_mrda_meetings(mrda_test_meetings):
     for rows in mrda_test_meetings:
         texts = [re.sub(r"[^\w' ]+", " ", r["text"]) for r in rows]
         contexts = turn_contexts([(r["speaker"], r["start"], r["end"], t) for r, t in zip(rows, texts)])
-        truth += [r["is_question"] for r in rows]
-        bare += [asks(classify(t, c)) for t, c in zip(texts, contexts)]
-        punctuated += [asks(classify(r["text"])) for r in rows]
+        truth += [r["is_question"] and "br" not in r["da_specific"] for r in rows]  # "what?" asks for a repeat
+        bare += [asks(c) for c in classify_batch(texts, contexts)]
+        punctuated += [asks(c) for c in classify_batch([r["text"] for r in rows])]
     assert len(truth) > 15000
-    assert f1(truth, bare) >= 0.55  # measured 0.60: tag and declarative questions need prosody
-    assert f1(truth, punctuated) >= 0.90  # measured 0.93
+    assert f1(truth, bare) >= 0.58  # measured 0.60: tag and declarative questions need prosody
+    assert f1(truth, punctuated) >= 0.93  # measured 0.949 (0.916 before the learned heads)
 
 
-def test_speculation_precision_on_bioscope(data_dir):
+def test_speculation_on_held_out_bioscope_documents(data_dir):
     with gzip.open(data_dir / "text" / "bioscope.jsonl.gz", "rt") as rows:
-        sample = [json.loads(line) for _, line in zip(range(5000), rows)]
-    flagged = [r for r in sample if classify(r["text"]).label == "SPECULATION"]
-    assert len(flagged) > 100
-    assert sum(r["speculative"] for r in flagged) / len(flagged) >= 0.9
+        held_out = [r for r in map(json.loads, rows) if zlib.crc32(r["doc_id"].encode()) % 10 >= 8]
+    predicted = classify_batch([r["text"] for r in held_out])
+    scores = binary_scores([r["speculative"] for r in held_out], [p.label == "SPECULATION" for p in predicted])
+    assert scores["support"] > 400
+    assert scores["f1"] >= 0.80 and scores["precision"] >= 0.85  # measured 0.861 and 0.904 (F1 0.49 before)
+
+
+def test_the_development_set_held_out_part():
+    """Our codebook-written units in a Balint group's register; the test part is never trained on."""
+    rows = [json.loads(line) for line in DEV_SET.read_text().splitlines()]
+    assert len(rows) >= 300 and {r["label"] for r in rows} == {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"}
+    test = [r for r in rows if r["split"] == "test"]
+    predicted = classify_batch([r["text"] for r in test])
+    accuracy = sum(p.label == r["label"] for p, r in zip(predicted, test)) / len(test)
+    assert accuracy >= 0.90, [(r["text"], r["label"], p.label) for p, r in zip(predicted, test) if p.label != r["label"]]
 
 
 def test_demo_reference_labels(data_dir):
     rows = [json.loads(line) for line in (DEMO / "reference.jsonl").read_text().splitlines()]
     contexts = turn_contexts([(r["speaker"], r["start"], r["end"], r["text"]) for r in rows])
-    predicted = [classify(r["text"], c) for r, c in zip(rows, contexts)]
+    predicted = classify_batch([r["text"] for r in rows], contexts)
     accuracy = sum(p.label == r["label"] for p, r in zip(predicted, rows)) / len(rows)
     assert accuracy >= 0.95, [(r["text"], r["label"], p.label) for p, r in zip(predicted, rows) if p.label != r["label"]]
     questions = [(r, p) for r, p in zip(rows, predicted) if r["label"] == p.label == "QUESTION"]
     assert sum(set(r["flags"]) <= set(p.flags) for r, p in questions) >= 0.9 * len(questions)
+
+
+def test_the_first_stage_shortcut_agrees_with_the_full_heads(mrda_test_meetings):
+    """Units the cheap stage is sure about skip the sentence encoder: there it must say what the full heads say."""
+    rows = [r for meeting in mrda_test_meetings for r in meeting][::6]
+    readings = [read_unit(r["text"]) for r in rows if r["text"].strip()]
+    contexts = [None] * len(readings)
+    heads = default_utterance_heads()
+    cues, ids = cue_matrix(readings, contexts), [feature_ids(r.tokens, None) for r in readings]
+    first = heads.first.probabilities(cues, ids)
+    sure = ~heads.unsure(first)
+    embeddings = default_sentence_encoder().embed([r.text for r in readings])
+    second = heads.second.probabilities(np.hstack([cues, embeddings]), ids)
+    thresholds = np.array([heads.thresholds[name] for name in heads.names])
+    question = heads.names.index("question")
+    for head, name in enumerate(heads.names):
+        shown = sure & (first[:, question] >= thresholds[question]) if name == "open" else sure
+        agree = np.mean((first[shown, head] >= thresholds[head]) == (second[shown, head] >= thresholds[head]))
+        assert agree >= 0.98, (name, agree)
+    assert 0.6 <= sure.mean() <= 0.98  # most units skip the encoder, and the doubtful ones do not

@@ -51,3 +51,11 @@ def test_bad_lines_are_reported_and_skipped_and_the_rest_survive():
 def test_a_missing_file_is_one_line():
     result = run(b"", "/nonexistent/units.jsonl")
     assert result.returncode == 1 and len(result.stderr.decode().strip().splitlines()) == 1
+
+
+def test_a_measured_rising_pitch_makes_a_question_of_a_declarative():
+    lines = [{"id": 1, "text": "so he came back the same afternoon", "rising_pitch": True},
+             {"id": 2, "text": "so he came back the same afternoon", "rising_pitch": False},
+             {"id": 3, "text": "so he came back the same afternoon", "rising_pitch": "yes"}]  # not a boolean: ignored
+    result = run("".join(json.dumps(line) + "\n" for line in lines).encode())
+    assert [json.loads(line)["label"] for line in result.stdout.splitlines()] == ["QUESTION", "OTHER", "OTHER"]

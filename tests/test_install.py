@@ -36,11 +36,13 @@ IMPORTED_AS_INSTALLED = """
 import importlib.util, json, sys, sysconfig
 import balint.analysis.pipeline, balint.models, balint.recorder.cli
 from balint.models.speaker_encoder import ONNX_PATH
-from balint.models.utterance_model import WEIGHTS_PATH
+from balint.models.sentence_encoder import ENCODER_PATH, TOKENIZER_PATH
+from balint.models.utterance_heads import HEADS_PATH
+data = [ONNX_PATH, ENCODER_PATH, TOKENIZER_PATH, HEADS_PATH]
 print(json.dumps({
     "site": sysconfig.get_paths()["purelib"],
     "files": [balint.models.__file__, balint.analysis.pipeline.__file__, balint.recorder.cli.__file__],
-    "data": [str(ONNX_PATH), str(WEIGHTS_PATH)], "data_exist": ONNX_PATH.is_file() and WEIGHTS_PATH.is_file(),
+    "data": [str(path) for path in data], "data_exist": all(path.is_file() for path in data),
     "top_level": {name: importlib.util.find_spec(name) is not None for name in ("analysis", "models", "recorder")},
 }))
 """

@@ -252,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     classify = _command(
         commands, "classify", cmd.cmd_classify, "label utterances: QUESTION, SPECULATION, FEELING, ADVICE, OTHER",
         "Label each line by the Balint codebook. Input: JSON Lines ({\"id\":…, \"text\":…}; speaker, start and end, "
-        "when present, let neighbouring turns inform the label) or plain text, one utterance per line. Output: the "
+        "when present, let neighbouring turns inform the label; rising_pitch true/false, when measured, helps with "
+        "questions that lack a \"?\") or plain text, one utterance per line. Output: the "
         "same records as JSON Lines with label, flags, confidence and cues added. Unreadable lines are reported on "
         "stderr and skipped; the exit status is 1 if any line was skipped.",
         ("echo 'Did you check her thyroid?' | balint classify", "balint classify units.jsonl > labelled.jsonl"))

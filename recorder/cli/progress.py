@@ -9,7 +9,7 @@ from balint.analysis.types import STAGES
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
-LABELS = dict(zip(STAGES, ("decoding audio", "transcribing", "who spoke when", "building units", "labelling units",
+LABELS = dict(zip(STAGES, ("decoding audio", "transcribing", "who spoke when", "pitch", "building units", "labelling units",
                            "finding roles", "finding phases", "finding patterns")))
 
 
