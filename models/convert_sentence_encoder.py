@@ -11,9 +11,9 @@ The original is the PyPI package's `model.zip` (sentence-transformers' all-MiniL
 BertModel, mean pooling over real tokens, L2 normalisation), run in fp32 by transformers.
 The ONNX graph is that network exported with torch, its matrices then stored as int8 with
 per-channel scales (23 MB instead of 91 MB; arithmetic stays fp32). Verification embeds real
-sentences from every corpus we evaluate on through
-*our* runtime path (`sentence_encoder.SentenceEncoder`: our tokenizer call, batching and
-padding) and compares with the original: every cosine must be ≥ 0.99 and the mean ≥ 0.998.
+sentences from every corpus we evaluate on through *our* runtime path
+(`sentence_encoder.SentenceEncoder`: our tokenizer call, batching and padding) and compares
+with the original: every cosine must be ≥ 0.99 and the mean ≥ 0.998.
 It also stores the original's embeddings of a few sentences in tests/fixtures, so the
 test suite checks the committed file without torch.
 """
