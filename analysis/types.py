@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
 from balint.models.catalog import ModelInfo
 
-SCHEMA_VERSION = "2.2"  # 2.2: units' `rising_pitch`, meta's `language`; 2.1: `meta`; older files read with them empty
+SCHEMA_VERSION = "2.2"  # 2.2: units' `rising_pitch` and the session's `language`; 2.1: `meta`; older files read without
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
 MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; more is a typo, not a group
 #: who-spoke-when: overlap-aware (real rooms, the default), embedded GE2E (fast; synthetic voices), pyannote.audio
