@@ -125,7 +125,13 @@ POLITENESS = ["I'm sorry, we don't have much time left.", "I'm afraid we need to
               "I'd be happy to present next time.", "I'm sorry to keep you waiting."]
 SUGGESTIONS = ["Maybe try seeing her every two weeks.", "It might be worth ringing the daughter.",
                "What might help is a letter from the practice.", "Best to involve the consultant early.",
-               "Just tell her the truth.", "I'd probably just stop the diazepam."]
+               "Just tell her the truth.", "I'd probably just stop the diazepam.",
+               "It would be a good idea to see her with the daughter.", "What if you told her you're worried?",
+               "A lot of GPs find it helpful to agree an agenda first.", "I'd encourage you to take it to supervision.",
+               "How about seeing them together?", "You can always say no to the extra scripts."]
+#: Words of advice that are not advice here: a judgement of worth, a turn offered, the leader's procedure.
+NOT_SUGGESTIONS = ["She said it wasn't worth it.", "How about you, Mark?",
+                   "It would be good to hear from someone who hasn't spoken yet."]
 
 
 @pytest.mark.parametrize("text, kind", [(t, "open") for t in INVITATIONS] +
@@ -156,6 +162,11 @@ def test_politeness_formulas_are_not_feelings(text):
 @pytest.mark.parametrize("text", SUGGESTIONS)
 def test_suggestions_without_should_are_advice(text):
     assert classify(text).label == "ADVICE"
+
+
+@pytest.mark.parametrize("text", NOT_SUGGESTIONS)
+def test_words_of_advice_that_recommend_nothing_are_not_advice(text):
+    assert classify(text).label != "ADVICE"
 
 
 def test_feelings_stay_feelings_next_to_their_formulas():

@@ -5,7 +5,8 @@ when the learned utterance classifier came (issue 12): two labels changed ("Sam,
 back in?" became a closed question, as "would you like" asks; "have a picture of a little girl…",
 the recogniser having dropped the "I", is no longer a question), confidences and cues are the new
 classifier's, and the units carry their measured pitch; roles, phases, episodes and observations
-stayed identical. Timings and model paths are left out (they vary by machine).
+stayed identical. When the heads were retrained on more advice phrasings, only confidences moved, and
+the units were rewritten again. Timings and model paths are left out (they vary by machine).
 """
 
 import json
