@@ -7,10 +7,62 @@ temp folder or an existing report folder leaves that folder exactly as it was.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from balint.analysis.types import BalintError
+
+SESSION_FILE = "session.json"
+REPORT_FILES = {"leader": "report.html", "group": "group-report.html"}  # by audience
+MAX_SESSION_FILE_BYTES = 100 * 2**20  # a six-hour session with every word is about 15 MB
+
+
+def check_input_file(path: Path) -> None:
+    """An input (recording, transcript, units) that exists, is a regular file, is readable and is not empty; else
+    one BalintError line that says which, before any model loads or any progress bar is drawn."""
+    from balint.analysis.format import displayable
+
+    shown = displayable(path)
+    if not path.exists():
+        raise BalintError(f"{shown}: no such file")
+    if path.is_dir():
+        raise BalintError(f"{shown} is a folder: give a file")
+    if not path.is_file():
+        raise BalintError(f"{shown} is not a regular file (a pipe or a device): give a recording saved as a file")
+    if not os.access(path, os.R_OK):
+        raise BalintError(f"{shown} cannot be read: you have no permission to read it")
+    if path.stat().st_size == 0:
+        raise BalintError(f"{shown} is empty (0 bytes): nothing to analyse")
+
+
+def read_regular_file(path: Path, limit_bytes: int = MAX_SESSION_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit_bytes`, or one BalintError line.
+
+    Opened without blocking and checked before reading, so a FIFO, a device such as /dev/zero or a
+    huge file is refused at once instead of hanging or filling memory.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise BalintError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BalintError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise BalintError(f"{path} cannot be read ({error.strerror or error})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise BalintError(f"{path} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise BalintError(f"{path} is not a regular file (a pipe or a device), so balint does not read it")
+        if info.st_size > limit_bytes:
+            raise BalintError(f"{path} is {info.st_size / 2**20:.0f} MB, larger than any session balint writes "
+                              f"({limit_bytes / 2**20:.0f} MB)")
+        try:
+            return handle.read(limit_bytes + 1)[:limit_bytes]
+        except OSError as error:
+            raise BalintError(f"{path} cannot be read ({error.strerror or error})") from None
 
 
 def private_dir(path: Path) -> Path:

@@ -14,6 +14,11 @@ def displayable(text: object) -> str:
     return _HIDDEN.sub(" ", str(text)).strip()
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """"1 speaker", "3 speakers": a count with its noun."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
 def clock(seconds: float) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
@@ -24,3 +29,20 @@ def duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds} s"
     return f"{seconds // 60} min {seconds % 60} s" if seconds % 60 else f"{seconds // 60} min"
+
+
+#: How a setting's name ends says its unit: "silence_s" is seconds, "clarifying_planned_min" minutes.
+_UNITS = (("_dbfs", " dBFS"), ("_s", " s"), ("_min", " min"))
+
+
+def setting(name: str, value: object) -> str:
+    """One threshold as a reader says it: "presenter answers within 3 s", "small leader share 20 %"."""
+    words = displayable(name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"{words.replace('_', ' ')} {displayable(value)}"
+    for suffix, unit in _UNITS:
+        if words.endswith(suffix):
+            return f"{words.removesuffix(suffix).replace('_', ' ')} {value:g}{unit}"
+    if words.endswith("share") and 0 <= value <= 1:
+        return f"{words.replace('_', ' ')} {100 * value:g} %"
+    return f"{words.replace('_', ' ')} {value:g}"

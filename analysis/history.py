@@ -9,19 +9,20 @@ metrics, so the history, its JSON and CSV, and the trend report all agree with e
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from balint.analysis.dynamics.settings import PatternSettings
-from balint.analysis.format import duration
-from balint.analysis.types import BalintError, SessionAnalysis
+from balint.analysis.files import REPORT_FILES, SESSION_FILE
+from balint.analysis.format import displayable, duration
+from balint.analysis.types import BalintError, Progress, SessionAnalysis, SessionSummary, no_progress
 
 HISTORY_SCHEMA = "balint-history/1.0"
 NO_GROUP = "(no group)"
 NO_LEADER = "(leader not named)"
-SESSION_FILE = "session.json"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Measure:
     better: str  # "lower", "higher" or "" (no direction: a description, not a target)
     reference: tuple[float, float] | None  # the codebook's range, shaded in the chart
     why: str  # one line under the chart
+    step: float = 1.0  # the smallest change the summary calls a change (a point of a share is noise)
 
 
 _DEFAULTS = PatternSettings()
@@ -45,15 +47,18 @@ MEASURES = (
     Measure("episodes", "All episodes", "episodes", "", "", None,
             "runs of ≥ 3 questions to the presenter, flagged or not"),
     Measure("median_latency_s", "Median latency to redirect", "latency", "s", "lower", (0, _DEFAULTS.timely_redirect_s),
-            f"from an episode's second question to the leader's redirect (timely: ≤ {_DEFAULTS.timely_redirect_s:.0f} s)"),
+            f"from an episode's second question to the leader's redirect (timely: ≤ {_DEFAULTS.timely_redirect_s:.0f} s)",
+            step=5.0),
     Measure("leader_share", "Leader talk share", "leader talk", "%", "lower", (0, 100 * _DEFAULTS.small_leader_share),
-            f"the leader's share of all talk (small: ≤ {100 * _DEFAULTS.small_leader_share:.0f} %)"),
-    Measure("presenter_discussion_s", "Presenter talk in the discussion", "presenter (disc.)", "s", "lower", (0, 30),
-            "while pushed back the presenter listens (near zero)"),
+            f"the leader's share of all talk (small: ≤ {100 * _DEFAULTS.small_leader_share:.0f} %)", step=3.0),
+    Measure("presenter_discussion_s", "Presenter talk in the discussion", "presenter (disc.)", "s", "lower",
+            (0, _DEFAULTS.presenter_discussion_near_zero_s),
+            f"while pushed back the presenter listens (near zero: ≤ {_DEFAULTS.presenter_discussion_near_zero_s:.0f} s)",
+            step=5.0),
     Measure("speculation_share", "Speculation in the discussion", "speculation", "%", "higher", None,
-            "share of discussion units that speculate about patient, doctor or relationship"),
+            "share of discussion units that speculate about patient, doctor or relationship", step=3.0),
     Measure("feeling_share", "Members' feelings in the discussion", "feelings", "%", "higher", None,
-            "share of discussion units voicing the speaker's own feeling"),
+            "share of discussion units voicing the speaker's own feeling", step=3.0),
     Measure("advice", "Advice given", "advice", "", "lower", (0, 0),
             "advice to the presenter, question-form included (codebook: none)"),
     Measure("silences", "Silences tolerated", "silences", "", "", None,
@@ -98,14 +103,26 @@ class History:
     skipped: list[Skipped] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"schema": HISTORY_SCHEMA, "measures": [asdict(m) for m in MEASURES],
-                "series": [{"group": group, "leader_name": leader, "sessions": [asdict(r) for r in rows]}
-                           for (group, leader), rows in series(self.rows)],
-                "skipped": [asdict(s) for s in self.skipped]}
+        """The history as plain data, every text shown without control characters (as every output is)."""
+        return _printable({"schema": HISTORY_SCHEMA, "measures": [asdict(m) for m in MEASURES],
+                           "series": [{"group": group, "leader_name": leader, "sessions": [asdict(r) for r in rows]}
+                                      for (group, leader), rows in series(self.rows)],
+                           "skipped": [asdict(s) for s in self.skipped]})
+
+
+def _printable(value):
+    if isinstance(value, str):
+        return displayable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
 
 
 def session_files(folders: Iterable[Path]) -> list[Path]:
-    """Every session.json under the folders (a session.json itself may be given too)."""
+    """Every session.json under the folders (a session.json itself may be given too); links to folders are
+    not followed."""
     found: set[Path] = set()
     for folder in folders:
         if folder.is_file():
@@ -117,17 +134,17 @@ def session_files(folders: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def row_of(analysis: SessionAnalysis, path: Path) -> SessionRow:
+def row_of(analysis: SessionAnalysis | SessionSummary, path: Path) -> SessionRow:
     """The measures of one session, read from its own metrics and episodes."""
     metrics = analysis.metrics
     discussion = [p for p in metrics.per_phase if p.phase == "discussion"]
-    units = sum(p.units for p in discussion)
     latencies = [e.leader_latency_s for e in analysis.episodes if e.leader_latency_s is not None]
     presenter = [p.presenter_talk_s for p in discussion if p.presenter_talk_s is not None]
-    report = path.parent / "report.html"
+    report = path.parent / REPORT_FILES["leader"]
 
-    def share(of: Callable) -> float | None:  # weighted over the discussion phases by their units
-        return round(100 * sum(of(p) * p.units for p in discussion) / units, 1) if units else None
+    def share(label) -> float | None:
+        value = metrics.discussion_share(label)
+        return None if value is None else round(100 * value, 1)
 
     return SessionRow(
         path=str(path), report=str(report) if report.is_file() else None,
@@ -138,20 +155,22 @@ def row_of(analysis: SessionAnalysis, path: Path) -> SessionRow:
         median_latency_s=round(statistics.median(latencies), 1) if latencies else None,
         leader_share=round(100 * metrics.talk_time_s.leader_share, 1),
         presenter_discussion_s=round(sum(presenter), 1) if presenter else None,
-        speculation_share=share(lambda p: p.speculation_share), feeling_share=share(lambda p: p.feeling_share),
+        speculation_share=share("SPECULATION"), feeling_share=share("FEELING"),
         advice=len(metrics.advice), silences=len(metrics.silences))
 
 
 def collect(folders: Iterable[Path], group: str | None = None, leader_name: str | None = None,
-            since: str | None = None, until: str | None = None) -> History:
+            since: str | None = None, until: str | None = None, progress: Progress = no_progress) -> History:
     """The sessions under the folders that pass the filters; unreadable files are skipped with their reason.
     A date filter leaves out sessions without a date (their place in time is unknown)."""
-    from balint.analysis.report.session_json import read_session_json
+    from balint.analysis.report.session_json import read_session_summary
 
     history = History()
-    for path in session_files(folders):
+    paths = session_files(folders)
+    for number, path in enumerate(paths, 1):
+        progress("history", number, len(paths))
         try:
-            row = row_of(read_session_json(path), path)
+            row = row_of(read_session_summary(path), path)
         except BalintError as error:
             history.skipped.append(Skipped(str(path), str(error).removeprefix(f"{path}: ")))
             continue
@@ -187,7 +206,8 @@ def shown(value: float | None, measure: Measure) -> str:
 
 
 def progress_summary(rows: list[SessionRow], window: int = 5) -> list[str]:
-    """What changed over the last `window` sessions, improvements first, in words meant to encourage."""
+    """What changed over the last `window` sessions, improvements first, in words meant to encourage. A rise
+    or dip in the middle that came back is named too: the ends alone would call it steady."""
     recent = rows[-window:]
     if len(recent) < 2:
         return ["One session so far: the trends start with the next one."]
@@ -197,19 +217,34 @@ def progress_summary(rows: list[SessionRow], window: int = 5) -> list[str]:
     for measure in MEASURES:
         if not measure.better:
             continue
-        values = [v for v in (r.value(measure) for r in recent) if v is not None]
-        if len(values) < 2 or values[0] == values[-1]:
+        dated = [(r.date, v) for r, v in ((r, r.value(measure)) for r in recent) if v is not None]
+        if len(dated) < 2:
             continue
-        first, last = values[0], values[-1]
-        improved = (last < first) == (measure.better == "lower")
-        verb = "fell" if last < first else "rose"
-        sentence = f"{measure.title.lower()} {verb} from {shown(first, measure)} to {shown(last, measure)} {span}"
-        if improved and measure.reference and measure.reference[0] <= last <= measure.reference[1]:
-            sentence += f", now within the codebook's range ({_range(measure)})"
-        (better if improved else watch).append(sentence)
-    lines = [_capital(s) + "." for s in better] or [f"The measures held steady {span}."]
+        first, last = dated[0][1], dated[-1][1]
+        name = measure.title.lower()
+        if abs(last - first) >= measure.step:
+            improved = (last < first) == (measure.better == "lower")
+            verb = "fell" if last < first else "rose"
+            sentence = f"{name} {verb} from {shown(first, measure)} to {shown(last, measure)} {span}"
+            if improved and measure.reference and measure.reference[0] <= last <= measure.reference[1]:
+                sentence += f", now within the codebook's range ({_range(measure)})"
+            (better if improved else watch).append(sentence)
+            continue
+        middle = dated[1:-1]
+        peak = max(middle, key=lambda d: d[1], default=None)
+        dip = min(middle, key=lambda d: d[1], default=None)
+        if peak and peak[1] - max(first, last) >= measure.step:
+            went, date, value = "rose", peak[0], peak[1]
+        elif dip and min(first, last) - dip[1] >= measure.step:
+            went, date, value = "dipped", dip[0], dip[1]
+        else:
+            continue
+        sentence = (f"{name} {went} from {shown(first, measure)} to {shown(value, measure)}"
+                    f"{f' on {date}' if date else ''} and came back to {shown(last, measure)} {span}")
+        (watch if (went == "rose") == (measure.better == "lower") else better).append(sentence)
+    lines = [_capital(s) + "." for s in better]
     lines += [f"Worth watching: {s}." for s in watch]
-    return lines
+    return lines or [f"The measures held steady {span}."]
 
 
 def _range(measure: Measure) -> str:
@@ -221,20 +256,59 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def forget(folder: Path) -> list[Path]:
-    """Delete a session's files: its session.json and the reports balint writes beside it (by name, links
-    never followed), then the folder if nothing else is in it. Anything else there is left alone."""
-    from balint.analysis.report.session_json import REPORT_FILES
+@dataclass(frozen=True)
+class ForgetPlan:
+    """What forgetting one session will delete: balint's own files in its folder, and the folder if that
+    leaves it empty. Made before anything is deleted, so it can be shown, confirmed or refused first."""
 
-    if not (folder / SESSION_FILE).is_file():
-        raise BalintError(f"{folder}: no session.json here, so nothing of balint's to forget")
-    removed = []
-    for name in (SESSION_FILE, *REPORT_FILES.values()):
-        path = folder / name
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-            removed.append(path)
-    if not any(folder.iterdir()):
-        folder.rmdir()
-        removed.append(folder)
-    return removed
+    folder: Path
+    files: list[Path]
+    remove_folder: bool
+
+    def describe(self) -> str:
+        names = ", ".join(p.name for p in self.files)
+        return f"{displayable(self.folder)}: {names}{' and the folder' if self.remove_folder else ''}"
+
+
+def plan_forget(path: Path) -> ForgetPlan:
+    """The plan for a session's folder (or its session.json). A path that is, or passes through, a symbolic
+    link is refused: deleting must never reach outside the folder the user named."""
+    given = Path(path)
+    folder = given.parent if given.name == SESSION_FILE and not given.is_dir() else given
+    folder = Path(os.path.abspath(folder))  # "." and relative paths: the folder itself, by its full name
+    _refuse_links(folder)
+    if not folder.is_dir():
+        raise BalintError(f"{displayable(folder)}: no such folder")
+    if not (folder / SESSION_FILE).is_file() or (folder / SESSION_FILE).is_symlink():
+        raise BalintError(f"{displayable(folder)}: no session.json here, so nothing of balint's to forget")
+    ours = [SESSION_FILE, *REPORT_FILES.values()]
+    files = [folder / n for n in ours if (folder / n).is_file() and not (folder / n).is_symlink()]
+    others = [p for p in folder.iterdir() if p not in files]
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BalintError(f"{displayable(folder)} is read-only for you: nothing was deleted")
+    return ForgetPlan(folder, files, remove_folder=not others)
+
+
+def _refuse_links(folder: Path) -> None:
+    if os.path.realpath(folder) == str(folder):
+        return
+    linked = next((p for p in (*reversed(folder.parents), folder) if p.is_symlink()), None)
+    where = f"{displayable(linked)} is a symbolic link" if linked else "the path goes through a link"
+    raise BalintError(f"{displayable(folder)}: {where}; balint deletes only in the folder itself: give its real path "
+                      f"({displayable(os.path.realpath(folder))}) if that is the session you mean")
+
+
+def carry_out(plan: ForgetPlan, deleted: Callable[[Path], None]) -> None:
+    """Delete what the plan lists, calling `deleted` after each file (and the folder), so that a failure part-way
+    still leaves an account of what went. Files are unlinked inside the folder opened without following links."""
+    folder = os.open(plan.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        for file in plan.files:
+            os.unlink(file.name, dir_fd=folder)
+            deleted(file)
+    finally:
+        os.close(folder)
+    if plan.remove_folder and not any(plan.folder.iterdir()):
+        os.rmdir(plan.folder)
+        deleted(plan.folder)
+

@@ -17,7 +17,7 @@ from balint.analysis.dynamics.feedback import observations
 from balint.analysis.dynamics.patterns import interrogation_episodes, questions_to_presenter, session_metrics
 from balint.analysis.dynamics.phases import infer_phases, phases_from_marks
 from balint.analysis.dynamics.roles import assign_roles
-from balint.analysis.dynamics.settings import PatternSettings
+from balint.analysis.dynamics.settings import CLASSIFIER, PatternSettings
 from balint.analysis.speech.align import AlignOptions, units_from_words
 from balint.analysis.speech.asr import TranscribeOptions, Transcript, release_speech_model, transcribe
 from balint.analysis.speech.audio import Audio, check_has_sound, load_audio
@@ -35,19 +35,21 @@ from balint.analysis.types import (
     SessionMetrics,
     StageClock,
     Turn,
+    Unit,
     no_progress,
     session_uri,
 )
 from balint.models.catalog import EMBEDDED_SPEECH_MODEL, ModelInfo, ModelNotFound, classifier_info, resolve_speech_model
 
 log = logging.getLogger(__name__)
+MIN_SPEECH_S = 3.0  # less talk than this is a test tone or a stray word, not a session: one clear error, no report
 
 
 @dataclass(frozen=True)
 class AnalysisSettings:
     model: str = EMBEDDED_SPEECH_MODEL
     # "overlap": segmentation-3.0 + CAM++, overlapping speech, real rooms (AMI DER 0.22 vs 0.50);
-    # "embedded": Silero + GE2E, ten times faster, and the one that tells synthetic (espeak) voices apart;
+    # "embedded": Silero + GE2E, about five times faster, and the one that tells synthetic (espeak) voices apart;
     # "pyannote": the optional torch pipeline with weights of your own
     backend: Backend = "overlap"
     pyannote: str | None = None  # its local directory (or a hub id already fetched)
@@ -71,6 +73,7 @@ class Known:
     presenter: str | None = None
     roles: dict[str, RoleName] = field(default_factory=dict)
     marks: list[tuple[PhaseName, float]] = field(default_factory=list)
+    leader_speaks_first: bool = False  # `record --leader-first`: the first voice heard is the leader's
 
     def renamed(self, mapping: dict[str, str]) -> Known:
         """The same knowledge after speakers were re-assigned (OLD → NEW)."""
@@ -78,7 +81,11 @@ class Known:
             return mapping.get(speaker, speaker) if speaker else speaker
 
         return Known(rename(self.leader), rename(self.presenter),
-                     {mapping.get(s, s): r for s, r in self.roles.items()}, list(self.marks))
+                     {mapping.get(s, s): r for s, r in self.roles.items()}, list(self.marks), self.leader_speaks_first)
+
+    def leader_in(self, units: list[Unit]) -> str | None:
+        """The leader as told: named, or the first speaker when the leader was said to speak first."""
+        return self.leader or (units[0].speaker if self.leader_speaks_first and units else None)
 
 
 def make_diarizer(settings: AnalysisSettings) -> Diarizer:
@@ -165,6 +172,10 @@ def assemble(transcript: Transcript, who: Annotation, diarizer_models: list[Mode
         who = Annotation(uri=uri)
         who[Segment(transcript.words[0].start, transcript.words[-1].end)] = "SPEAKER_00"
     units = clock.run("align", units_from_words, transcript.words, who, settings.align)
+    spoken = sum(u.end - u.start for u in units)
+    if spoken < MIN_SPEECH_S:
+        raise BalintError(f"{source.get('name', 'the recording')}: only {spoken:.1f} s of speech in {duration_s:.1f} s of "
+                          f"audio, too little to analyse (a session needs at least {MIN_SPEECH_S:g} s of talk)")
     for unit, rising in zip(units, rising_pitch(pitch, [(u.start, u.end) for u in units])):
         unit.rising_pitch = rising
     analysis = SessionAnalysis(
@@ -215,7 +226,7 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     units = analysis.units
     if not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
         clock.run("classify", classify_units, units, analysis.language)
-    roles = clock.run("roles", assign_roles, units, settings, known.leader, known.presenter, known.roles)
+    roles = clock.run("roles", assign_roles, units, settings, known.leader_in(units), known.presenter, known.roles)
     names = {r.speaker: r for r in roles if r.speaker}
     for unit in units:
         unit.role = names[unit.speaker].role if unit.speaker in names else None
@@ -230,8 +241,9 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     metrics.recording = analysis.metrics.recording
     analysis.roles, analysis.phases, analysis.episodes, analysis.metrics = roles, phases, episodes, metrics
     analysis.observations = observations(units, roles, phases, episodes, metrics, settings)
-    analysis.settings = {**analysis.settings, "patterns": asdict(settings),
+    analysis.settings = {**analysis.settings, "patterns": asdict(settings), "classifier": asdict(CLASSIFIER),
                          "known": {"leader": known.leader, "presenter": known.presenter, "roles": known.roles,
-                                   "marks": [list(m) for m in known.marks]}}
+                                   "marks": [list(m) for m in known.marks],
+                                   "leader_speaks_first": known.leader_speaks_first}}
     analysis.timings_s = {**analysis.timings_s, **clock.timings}
     return analysis

@@ -7,6 +7,7 @@ naming the field, never a crash further down and never a value the views did not
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import time
@@ -15,11 +16,11 @@ import typing
 from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
 from balint.models.catalog import ModelInfo
 
-SCHEMA_VERSION = "2.2"  # 2.2: units' `rising_pitch` and the session's `language`; 2.1: `meta`; older files read without
+SCHEMA_VERSION = "2.3"  # 2.3: `redirected` null without a leader; 2.2: `rising_pitch`, `language`; 2.1: `meta`
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
 MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; more is a typo, not a group
 #: who-spoke-when: overlap-aware (real rooms, the default), embedded GE2E (fast; synthetic voices), pyannote.audio
@@ -27,6 +28,21 @@ Backend = Literal["overlap", "embedded", "pyannote"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)
 Audience = Literal["leader", "group"]  # the leader's full report, or the group's, which names no one
 MAX_SESSION_S = 24 * 3600.0  # no session is longer; larger times are a wrong file (milliseconds, say)
+MAX_COUNT = 2**53  # counts and byte sizes: a JSON number that still is an exact whole number
+
+
+@dataclass(frozen=True)
+class Within:
+    """The range a number read from session.json must lie in (`Annotated[float, Within(0, 1)]`)."""
+
+    low: float
+    high: float
+
+
+#: A share, probability or confidence. Every other number in session.json is a count (0 … MAX_COUNT) or seconds
+#: (0 … MAX_SESSION_S): nothing balint writes is negative, so nothing negative or huge is read back.
+Fraction = Annotated[float, Within(0.0, 1.0)]
+SECONDS, COUNT = Within(0.0, MAX_SESSION_S), Within(0, MAX_COUNT)
 
 Label = Literal["QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"]
 LABELS: tuple[str, ...] = get_args(Label)
@@ -86,7 +102,7 @@ class Word:
     start: float
     end: float
     text: str
-    p: float  # recogniser's probability for the word
+    p: Fraction  # recogniser's probability for the word
 
 
 @dataclass(frozen=True)
@@ -111,7 +127,7 @@ class Unit:
     role: RoleName | None = None
     label: Label | None = None
     flags: list[Flag] = field(default_factory=list)
-    confidence: float | None = None
+    confidence: Fraction | None = None
     cues: list[str] = field(default_factory=list)
     rising_pitch: bool | None = None  # measured from the audio (None: no audio, or too little voicing to tell)
 
@@ -124,7 +140,7 @@ class SpeakerRole:
     role: RoleName
     name: str  # what reports show: "Leader", "Presenter", "Member A", …
     how: str  # "given", "inferred: …"
-    confidence: float
+    confidence: Fraction
 
 
 @dataclass
@@ -153,7 +169,7 @@ class Episode:
     unit_ids: list[int]
     askers: list[str]  # speaker ids, in order of their first question
     leader_latency_s: float | None
-    redirected: bool
+    redirected: bool | None  # None: no leader was identified, so whether anyone redirected is unknown
     flagged: bool = False
     reason: str = ""
 
@@ -162,7 +178,7 @@ class Episode:
 class TalkTime:
     per_person: dict[str, float] = field(default_factory=dict)  # speaker → seconds, most first
     per_role: dict[str, float] = field(default_factory=dict)
-    leader_share: float = 0.0
+    leader_share: Fraction = 0.0
 
 
 @dataclass
@@ -174,8 +190,8 @@ class PhaseMetrics:
     end: float
     units: int
     labels: dict[str, int]
-    speculation_share: float
-    feeling_share: float
+    speculation_share: Fraction
+    feeling_share: Fraction
     speculation_or_feeling_contributors: int
     members_speaking: int
     presenter_talk_s: float | None
@@ -238,6 +254,16 @@ class SessionMetrics:
     silences: list[Silence] = field(default_factory=list)
     episodes: EpisodeCounts = field(default_factory=EpisodeCounts)
     recording: RecordingStats | None = None
+
+    def discussion_share(self, label: Literal["SPECULATION", "FEELING"]) -> float | None:
+        """The share (0–1) of the discussion's units with this label, over all its phases weighted by their
+        units; None where no discussion was recognised."""
+        discussion = [p for p in self.per_phase if p.phase == "discussion"]
+        units = sum(p.units for p in discussion)
+        if not units:
+            return None
+        share = (lambda p: p.speculation_share) if label == "SPECULATION" else (lambda p: p.feeling_share)
+        return sum(share(p) * p.units for p in discussion) / units
 
 
 @dataclass
@@ -306,19 +332,43 @@ class SessionAnalysis:
     @classmethod
     def from_dict(cls, data: Any) -> SessionAnalysis:
         """A checked SessionAnalysis: types, vocabularies and time ranges; BalintError names the first bad field."""
-        if not isinstance(data, dict):
-            raise BalintError("session.json does not hold a JSON object")
-        version = str(data.get("schema_version", ""))
-        if version.split(".")[0] not in READABLE_SCHEMAS:
-            raise BalintError(f"session.json has schema {version!r}; this balint reads {', '.join(READABLE_SCHEMAS)}.x")
-        if version.split(".")[0] == "1":  # per-phase metrics were keyed by name; recomputed when re-rendered
-            old = data.get("metrics")
-            old = old if isinstance(old, dict) else {}
-            data = {**data, "schema_version": SCHEMA_VERSION,
-                    "metrics": {k: old[k] for k in ("speech_s", "words") if k in old}, "deletion_receipt": None}
-        analysis = from_plain(cls, {**data, "schema_version": SCHEMA_VERSION}, "session")  # read as the current one
+        analysis = from_plain(cls, _as_current_schema(data), "session")
         _check_times(analysis)
         return analysis
+
+
+@dataclass
+class SessionSummary:
+    """The parts of a session.json the supervision history reads (not the units, turns or words, which are most of
+    a file): checked exactly as `SessionAnalysis.from_dict` checks them, at a tenth of the cost."""
+
+    duration_s: float
+    metrics: SessionMetrics = field(default_factory=SessionMetrics)
+    episodes: list[Episode] = field(default_factory=list)
+    meta: SessionMeta = field(default_factory=SessionMeta)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SessionSummary:
+        current = _as_current_schema(data)
+        summary = from_plain(cls, {f.name: current[f.name] for f in fields(cls) if f.name in current}, "session")
+        for i, episode in enumerate(summary.episodes):
+            if episode.end < episode.start:
+                raise BalintError(f"session.json: episodes[{i}] ends ({episode.end}) before it starts ({episode.start})")
+        return summary
+
+
+def _as_current_schema(data: Any) -> dict[str, Any]:
+    """A session.json's object as this version reads it; BalintError for what is not one."""
+    if not isinstance(data, dict):
+        raise BalintError("session.json does not hold a JSON object")
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] not in READABLE_SCHEMAS:
+        raise BalintError(f"session.json has schema {version!r}; this balint reads {', '.join(READABLE_SCHEMAS)}.x")
+    if version.split(".")[0] == "1":  # per-phase metrics were keyed by name; recomputed when re-rendered
+        old = data.get("metrics")
+        old = old if isinstance(old, dict) else {}
+        data = {**data, "metrics": {k: old[k] for k in ("speech_s", "words") if k in old}, "deletion_receipt": None}
+    return {**data, "schema_version": SCHEMA_VERSION}  # read as the current one
 
 
 T = TypeVar("T")
@@ -329,10 +379,19 @@ def from_plain(kind: type[T], value: Any, where: str) -> T:
     return _convert(kind, value, where)
 
 
+@functools.cache
+def _field_hints(kind: type) -> dict[str, Any]:
+    """A dataclass's resolved annotations, once per class: resolving them is what a long history spent its time on."""
+    return typing.get_type_hints(kind, include_extras=True)
+
+
 def _convert(hint: Any, value: Any, where: str) -> Any:
     origin = get_origin(hint)
     if hint is Any:
         return value
+    if origin is Annotated:
+        kind, *extras = get_args(hint)
+        return _convert_number(kind, value, where, next(e for e in extras if isinstance(e, Within)))
     if origin in (Union, types.UnionType):
         options = get_args(hint)
         if value is None and type(None) in options:
@@ -359,7 +418,7 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
         return {str(k): _convert(item, v, f"{where}.{k}") for k, v in value.items()}
     if is_dataclass(hint):
         _expect(isinstance(value, dict), where, "an object", value)
-        hints = typing.get_type_hints(hint)
+        hints = _field_hints(typing.cast(type, hint))
         given = {}
         for spec in fields(hint):
             if spec.name in value:
@@ -368,16 +427,24 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
                 raise BalintError(f"session.json: {where}.{spec.name} is missing")
         return typing.cast(Any, hint)(**given)
     if hint is float:
-        _expect(isinstance(value, (int, float)) and not isinstance(value, bool), where, "a number", value)
-        _expect(math.isfinite(value), where, "a finite number", value)
-        return float(value)
+        return _convert_number(float, value, where, SECONDS)
     if hint is int:
-        _expect(isinstance(value, int) and not isinstance(value, bool), where, "a whole number", value)
-        return value
+        return _convert_number(int, value, where, COUNT)
     if hint in (str, bool):
         _expect(isinstance(value, hint), where, f"a {hint.__name__}", value)
         return value
     raise TypeError(f"unsupported type {hint!r} at {where}")
+
+
+def _convert_number(kind: type, value: Any, where: str, within: Within) -> float | int:
+    """A finite number of the kind asked for, inside its range: what every view can draw and divide by."""
+    if kind is int:
+        _expect(isinstance(value, int) and not isinstance(value, bool), where, "a whole number", value)
+    else:
+        _expect(isinstance(value, (int, float)) and not isinstance(value, bool), where, "a number", value)
+        _expect(math.isfinite(value), where, "a finite number", value)
+    _expect(within.low <= value <= within.high, where, f"a number from {within.low:g} to {within.high:g}", value)
+    return kind(value)
 
 
 def _expect(ok: bool, where: str, wanted: str, value: Any) -> None:
@@ -391,27 +458,15 @@ def _show(value: Any) -> str:
 
 
 def _check_times(analysis: SessionAnalysis) -> None:
-    """Every stretch lies within a session's possible length and ends after it starts."""
-    _in_range(analysis.duration_s, "duration_s")
+    """Every stretch ends after it starts (each time is already within a session's possible length)."""
     stretches = [(f"units[{i}]", u) for i, u in enumerate(analysis.units)] + \
                 [(f"turns[{i}]", t) for i, t in enumerate(analysis.turns)] + \
                 [(f"phases[{i}]", p) for i, p in enumerate(analysis.phases)] + \
                 [(f"episodes[{i}]", e) for i, e in enumerate(analysis.episodes)] + \
                 [(f"observations[{i}]", o) for i, o in enumerate(analysis.observations)]
     for where, item in stretches:
-        _in_range(item.start, f"{where}.start")
-        _in_range(item.end, f"{where}.end")
         if item.end < item.start:
             raise BalintError(f"session.json: {where} ends ({item.end}) before it starts ({item.start})")
     for i, observation in enumerate(analysis.observations):
         if not OBSERVATION_KIND.fullmatch(observation.kind):
             raise BalintError(f"session.json: observations[{i}].kind is {_show(observation.kind)}, not a kind balint writes")
-    for i, unit in enumerate(analysis.units):
-        if unit.confidence is not None and not 0 <= unit.confidence <= 1:
-            raise BalintError(f"session.json: units[{i}].confidence should lie in 0–1, not {unit.confidence}")
-
-
-def _in_range(seconds: float, where: str) -> None:
-    if not 0 <= seconds <= MAX_SESSION_S:
-        raise BalintError(f"session.json: {where} is {seconds:g} s, outside 0–{MAX_SESSION_S:g} s "
-                          "(times must be seconds)")

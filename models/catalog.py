@@ -35,7 +35,8 @@ class ModelNotFound(LookupError):
     """A model the user asked for is not on this machine; the message says how to get it."""
 
 
-INSTALL_PYANNOTE = 'the pyannote backend needs its extra: pip install "balint[pyannote]" (or: pip install ".[pyannote]")'
+INSTALL_PYANNOTE = ("the pyannote backend needs its extra (about 7 GB): in balint's source folder, run "
+                    ".venv/bin/pip install '.[pyannote]'")
 
 
 def data_dir() -> Path:

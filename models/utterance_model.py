@@ -51,6 +51,10 @@ def tokens_of(text: str) -> list[str]:
     return out
 
 
+SAME_SPEAKER_GAP_S = 1.5  # a unit this soon after the same speaker's continues their turn
+REPLY_GAP_S = 2.0  # another speaker this soon after a unit replies to it
+
+
 def turn_contexts(units: list[tuple[str, float, float, str]]) -> list[TurnContext]:
     """Contexts for (speaker, start, end, text) units in time order: one definition for training and use."""
     contexts = []
@@ -59,8 +63,8 @@ def turn_contexts(units: list[tuple[str, float, float, str]]) -> list[TurnContex
         after = units[i + 1] if i + 1 < len(units) else None
         reply = tokens_of(after[3]) if after else []
         contexts.append(TurnContext(
-            previous_same_speaker=before is not None and before[0] == speaker and start - before[2] < 1.5,
-            next_other_speaker=after is not None and after[0] != speaker and after[1] - end < 2.0,
+            previous_same_speaker=before is not None and before[0] == speaker and start - before[2] < SAME_SPEAKER_GAP_S,
+            next_other_speaker=after is not None and after[0] != speaker and after[1] - end < REPLY_GAP_S,
             next_first_word=reply[0] if reply else None,
         ))
     return contexts
@@ -108,7 +112,7 @@ def question_cues(tokens: list[str]) -> dict[str, str]:
 class TurnContext:
     """Where a unit sits in the conversation, when known: questions draw answers, tags follow statements."""
 
-    previous_same_speaker: bool | None = None  # the unit before was the same speaker's, within 1.5 s
+    previous_same_speaker: bool | None = None  # the unit before was the same speaker's, within SAME_SPEAKER_GAP_S
     next_other_speaker: bool | None = None  # someone else speaks next, within 2 s
     next_first_word: str | None = None  # the first word of that reply
 

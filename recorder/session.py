@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +29,15 @@ from balint.recorder.store import ChunkStore, StoreFull
 
 PHASE_KEYS: dict[str, PhaseName] = {
     "p": "presentation", "q": "clarifying", "d": "discussion", "r": "presenter_returns", "c": "closing"}
-SILENCE_WARNING_S = 10.0
-CLIP_LEVEL = 0.99
+
+
+@dataclass(frozen=True)
+class LiveWarnings:
+    """When the live screen warns; kept in session.json's settings and printed in the report."""
+
+    no_sound_warning_s: float = 10.0  # warn after this long without sound
+    sound_level_dbfs: float = -55.0  # a block louder than this counts as sound
+    clip_level: float = 0.99  # a sample this close to full scale counts as clipping
 
 
 @dataclass
@@ -41,6 +48,7 @@ class RecordOptions:
     leader_first: bool = False
     settings: AnalysisSettings = field(default_factory=AnalysisSettings)
     store_root: Path | None = None
+    warnings: LiveWarnings = field(default_factory=LiveWarnings)
 
 
 @dataclass
@@ -118,8 +126,8 @@ class Recording:
         peak = float(np.max(np.abs(block))) if len(block) else 0.0
         rms = float(np.sqrt(np.mean(np.square(block)))) if len(block) else 0.0
         self.level.dbfs = 20 * np.log10(max(rms, 1e-6))
-        self.level.clipped_blocks += peak >= CLIP_LEVEL
-        if self.level.dbfs > -55:
+        self.level.clipped_blocks += peak >= self.options.warnings.clip_level
+        if self.level.dbfs > self.options.warnings.sound_level_dbfs:
             self.level.last_sound = time.monotonic()
 
     # -- control -------------------------------------------------------------------------------------
@@ -142,7 +150,7 @@ class Recording:
     def warnings(self) -> list[str]:
         notes = []
         quiet = time.monotonic() - self.level.last_sound
-        if quiet >= SILENCE_WARNING_S:
+        if quiet >= self.options.warnings.no_sound_warning_s:
             notes.append(f"no sound for {quiet:.0f} s: is the microphone on?")
         if self.level.clipped_blocks:
             notes.append("the input is clipping: move the microphone back or lower its gain")
@@ -193,14 +201,10 @@ class Recording:
         if self.store.chunks == 0:
             raise BalintError(f"nothing was recorded ({self.stop_reason})")
         stats = self.capture.stats
-        known = Known(marks=list(self.marks))
+        known = Known(marks=list(self.marks), leader_speaks_first=self.options.leader_first)
         analysis = self.analyser.finish({"name": "recording", "kind": "live recording",
                                          "device": self.capture.device.name, "device_rate": stats.rate}, known)
-        if self.options.leader_first and analysis.units:
-            from balint.analysis.pipeline import interpret
-
-            analysis = interpret(analysis, self.options.settings.patterns,
-                                 Known(leader=analysis.units[0].speaker, marks=list(self.marks)))
+        analysis.settings["recording"] = asdict(self.options.warnings)
         analysis.metrics.recording = RecordingStats(
             participants_consented=self.options.participants,
             stop_reason=self.stop_reason or "",

@@ -80,9 +80,14 @@ def recording_for(mic, tmp_path, **options):
     return recording, captured
 
 
-def test_capture_is_the_played_audio_then_analysed_and_destroyed(microphone, source, tmp_path):
+def test_capture_is_the_played_audio_then_analysed_and_destroyed(microphone, source, tmp_path, monkeypatch):
+    from balint.analysis import pipeline
+
+    labelled = []
+    classify = pipeline.classify_units
+    monkeypatch.setattr(pipeline, "classify_units", lambda units, *a: labelled.append(len(units)) or classify(units, *a))
     wav, played = source
-    recording, captured = recording_for(microphone, tmp_path, duration_s=CLIP_S + 2)
+    recording, captured = recording_for(microphone, tmp_path, duration_s=CLIP_S + 2, leader_first=True)
     assert recording.capture.stats.rate == 16000  # probed: the Pulse device takes 16 kHz directly
     play_after_first_block(microphone, recording, wav)
     threading.Timer(3, recording.mark, args=("p",)).start()  # the leader presses p, then q
@@ -98,6 +103,10 @@ def test_capture_is_the_played_audio_then_analysed_and_destroyed(microphone, sou
     assert not any((tmp_path / "store").iterdir())
     assert analysis.metrics.recording.dropped_s < 0.5
     assert "transcribe_while_recording" in analysis.timings_s  # the analysis ran during the recording
+    assert labelled == [len(analysis.units)]  # --leader-first: the classifier ran once, not again for the leader
+    leader = next(r for r in analysis.roles if r.role == "leader")
+    assert leader.speaker == analysis.units[0].speaker and leader.how == "given"
+    assert analysis.settings["recording"]["sound_level_dbfs"] == -55.0  # printed in the report with the rest
     with pytest.raises(BalintError, match="destroyed"):
         recording.store.open(0)
 

@@ -52,7 +52,7 @@ def saved(folder: Path) -> list[dict]:
 
 def test_the_metadata_is_stored_in_session_json(sessions):
     first = saved(sessions)[0]
-    assert first["schema_version"] == "2.2"
+    assert first["schema_version"] == "2.3"
     assert first["meta"] == {"group": GROUP, "leader_name": LEADER_NAME, "date": DATES[0], "case": "Mrs H, part 1"}
 
 
@@ -177,7 +177,7 @@ def test_the_group_report_names_and_quotes_no_one(sessions, tmp_path):
     out = tmp_path / "group"
     result = run_balint("report", str(sessions / "s1" / "session.json"), "--audience", "group", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["group-report.html", "session.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["group-report.html"]  # the group's folder holds its report alone
     page = (out / "group-report.html").read_text()
     session = json.loads((sessions / "s1" / "session.json").read_text())
     names = set(PEOPLE) | set(session["speakers"]) | {r["name"] for r in session["roles"]} | {LEADER_NAME}
@@ -222,7 +222,7 @@ def test_purge_until_a_date_removes_only_the_older_sessions(sessions, tmp_path):
     refused = run_balint("history", str(folder), "--purge")
     assert refused.returncode == 1 and "--until" in refused.stderr
     result = run_balint("history", str(folder), "--purge", "--until", DATES[2])
-    assert result.returncode == 0 and "removed 3 session(s)" in result.stdout
+    assert result.returncode == 0 and "removed 3 sessions dated up to 2026-02-03: 6 files and 3 folders" in result.stdout
     assert sorted(p.name for p in folder.iterdir()) == ["s4", "s5", "s6"]
     for name in ("s4", "s5", "s6"):
         assert sorted(p.name for p in (folder / name).iterdir()) == ["report.html", "session.json"]

@@ -22,18 +22,13 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from balint.analysis.dynamics.settings import CLASSIFIER
 from balint.analysis.types import BalintError, Flag, Label, Unit
 from balint.models.sentence_encoder import default_sentence_encoder
 from balint.models.utterance_heads import default_utterance_heads
 from balint.models.utterance_model import TurnContext, content_start, feature_ids, question_cues, tokens_of, turn_contexts
 
 LANGUAGES = ("en",)  # cues and training data exist per language; German comes next (models/utterance_model.md)
-MAX_CHARS = 4000  # longer units are judged on their first 4,000 characters (a monologue, not a question)
-PITCH_MAX_WORDS, PITCH_FLOOR = 12, 0.15  # a rising end makes a question of a short unit the words leave open
-ADVICE_WITHOUT_CUE = 0.8  # the advice head's probability that stands for advice without one of the codebook's cues
-FEELING_CONFIDENCE = 0.85  # own feelings are the codebook's cues alone: no corpus labels speakers' own feelings
-RULE_CONFIDENCE = 0.8  # a codebook rule (a quoted question, a politeness formula) over the heads
-STATEMENT_QUESTION = 0.9  # p(question) that outweighs a transcriber's full stop on a unit without a question's form
 CLAUSE_SUBJECTS = {"she", "he", "they", "it", "the", "her", "his", "there", "you", "we", "this", "that", "their", "i",
                    "nobody", "everyone", "someone", "something", "maybe", "perhaps"}
 
@@ -184,7 +179,7 @@ class Reading:
 
 def read_unit(text: str) -> Reading:
     """The codebook's cues in one unit; a unit of several sentences that asks is judged by its asking sentence."""
-    text = _question_sentence(text[:MAX_CHARS])
+    text = _question_sentence(text[:CLASSIFIER.max_chars])
     tokens = tokens_of(text)
     plain = " ".join(tokens)
     opening = " ".join(tokens[content_start(tokens):])
@@ -283,21 +278,21 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     shown += [f'{name.replace("_", " ")} "{cues[name]}"' for name in QUESTION_CUES if name in cues]
     # A rise turns a short unit whose words could ask into a question; on real speech a rise alone is no proof
     # (telephone statements rose too: models/utterance_model.md), so the words must leave room for it.
-    pitch_decides = bool(rising_pitch) and len(reading.tokens) <= PITCH_MAX_WORDS and \
-        p["question"] >= PITCH_FLOOR and "quoted_question" not in cues
+    pitch_decides = bool(rising_pitch) and len(reading.tokens) <= CLASSIFIER.pitch_max_words and \
+        p["question"] >= CLASSIFIER.pitch_floor and "quoted_question" not in cues
     if rising_pitch:
         shown.append("rising final pitch")
     # A transcriber's full stop is evidence too: a statement-punctuated unit asks only in a question's form, with a
     # rising pitch, or when the head is sure. An invitation ("tell us about her") asks, as "tell me" does.
     words_ask = p["question"] >= (threshold["question"] if "statement_end" not in cues or QUESTION_FORMS & set(cues)
-                                  else STATEMENT_QUESTION)
+                                  else CLASSIFIER.statement_question)
     is_question = (words_ask or pitch_decides or "invitation" in cues) and "quoted_question" not in cues
     advice_cue = cues.get("advice") or cues.get("advice_imperative")
     # the head learned advice from meetings' suggestions: without one of the codebook's cues only a sure head says
     # advice, and never for a why-challenge ("Why didn't you just refer him?" questions the presenter's conduct)
-    if advice_cue or (p["advice"] >= ADVICE_WITHOUT_CUE and "why_challenge" not in cues):
+    if advice_cue or (p["advice"] >= CLASSIFIER.advice_without_cue and "why_challenge" not in cues):
         question_form = is_question or "inverted_auxiliary" in cues or reading.plain.startswith(("why don't", "why not"))
-        confidence = max(p["advice"], RULE_CONFIDENCE) if advice_cue else p["advice"]
+        confidence = max(p["advice"], CLASSIFIER.rule_confidence) if advice_cue else p["advice"]
         return Classification("ADVICE", ["question_form"] if question_form else [], round(confidence, 3),
                               ([f'advice "{advice_cue}"'] if advice_cue else []) + (shown if question_form else [])
                               + [f"model p(advice)={p['advice']:.2f}"])
@@ -308,7 +303,7 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
         return Classification("QUESTION", _question_flags(reading, open_question), round(confidence, 3),
                               shown + [f"model p(question)={p['question']:.2f}"])
     if "feeling" in cues and "politeness" not in cues and not wondering_aloud and not _hypothesis_about_others(reading):
-        return Classification("FEELING", [], FEELING_CONFIDENCE, [f'own feeling "{cues["feeling"]}"'])
+        return Classification("FEELING", [], CLASSIFIER.feeling_confidence, [f'own feeling "{cues["feeling"]}"'])
     if p["speculation"] >= threshold["speculation"] or wondering_aloud:
         why = [f'hedge "{cues["speculation"]}"'] if "speculation" in cues else []
         return Classification("SPECULATION", [], round(max(p["speculation"], 0.7 if wondering_aloud else 0), 3),
@@ -317,7 +312,7 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     because = [f"model p({strongest})={p[strongest]:.2f}"]
     for rule in ("quoted_question", "politeness"):  # a rule overrode the heads: its own confidence, not theirs
         if rule in cues:
-            return Classification("OTHER", [], RULE_CONFIDENCE, [f'{rule.replace("_", " ")} "{cues[rule]}"'] + because)
+            return Classification("OTHER", [], CLASSIFIER.rule_confidence, [f'{rule.replace("_", " ")} "{cues[rule]}"'] + because)
     return Classification("OTHER", [], round(1 - p[strongest], 3), because)
 
 

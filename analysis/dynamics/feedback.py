@@ -5,12 +5,8 @@ from __future__ import annotations
 from balint.analysis.dynamics.phases import phase_at
 from balint.analysis.dynamics.roles import role_of
 from balint.analysis.dynamics.settings import PatternSettings
-from balint.analysis.format import clock, duration
+from balint.analysis.format import clock, duration, plural
 from balint.analysis.types import Episode, Observation, Phase, SessionMetrics, SpeakerRole, Unit
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],
@@ -50,6 +46,9 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
                 f"{' (' + ', '.join(kinds) + ')' if kinds else ''}, {asked} by {names.get(main_asker, main_asker)}.")
         if not episode.flagged:
             text += " This is the clarifying phase doing its job."
+        elif episode.redirected is None:
+            text += (" No leader was identified, so whether and when the questions were redirected is unknown; name "
+                     "the leader with 'balint report --leader SPEAKER_xx' to see it.")
         elif episode.leader_latency_s is not None:
             text += f" You redirected {duration(episode.leader_latency_s)} after the second question."
             if episode.leader_latency_s <= settings.timely_redirect_s:
@@ -61,14 +60,19 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
 
     stray = metrics.questions_to_presenter.total - sum(len(e.unit_ids) for e in episodes)
     if stray > 0:
-        notes.append(Observation(0, end, f"{_plural(stray, 'other question')} went to the presenter outside any "
+        notes.append(Observation(0, end, f"{plural(stray, 'other question')} went to the presenter outside any "
                                  "episode.", "questions"))
 
     for discussion in (m for m in metrics.per_phase if m.phase == "discussion" and m.units):
         spec, feel = discussion.labels.get("SPECULATION", 0), discussion.labels.get("FEELING", 0)
-        text = (f"In the discussion, {spec} of {discussion.units} contributions were speculation and {feel} were "
-                f"members' own feelings, from {discussion.speculation_or_feeling_contributors} of "
-                f"{discussion.members_speaking} members who spoke.")
+        text = (f"In the discussion, {spec} of {plural(discussion.units, 'contribution')} "
+                f"{'was' if spec == 1 else 'were'} speculation and {feel} {'was' if feel == 1 else 'were'} "
+                f"members' own feelings")
+        if discussion.members_speaking:
+            text += (f", from {discussion.speculation_or_feeling_contributors} of "
+                     f"{plural(discussion.members_speaking, 'member')} who spoke.")
+        else:
+            text += "; no member could be told apart from the leader and the presenter."
         if discussion.members_speaking and discussion.speculation_or_feeling_contributors >= max(
                 2, settings.broad_contribution_share * discussion.members_speaking):
             text += " That breadth is what a Balint discussion hopes for."
@@ -82,7 +86,7 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
     if advice:
         times = ", ".join(f"{clock(a.start)} ({names.get(a.speaker, a.speaker)}"
                           f"{', as a question' if a.question_form else ''})" for a in advice)
-        notes.append(Observation(advice[0].start, advice[-1].start, f"Advice came up {_plural(len(advice), 'time')}: "
+        notes.append(Observation(advice[0].start, advice[-1].start, f"Advice came up {plural(len(advice), 'time')}: "
                                  f"{times}.", "advice"))
 
     leader_share = metrics.talk_time_s.leader_share
@@ -95,7 +99,7 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
     gaps = metrics.silences
     if gaps:
         where = ", ".join(f"{clock(g.start)} ({duration(g.end - g.start)})" for g in gaps)
-        notes.append(Observation(gaps[0].start, gaps[-1].end, f"{_plural(len(gaps), 'silence')} of "
+        notes.append(Observation(gaps[0].start, gaps[-1].end, f"{plural(len(gaps), 'silence')} of "
                                  f"{settings.silence_s:g} s or more: {where}. Tolerated silence gives the group room "
                                  "to think.", "silence"))
     if units and not any(u.label == "QUESTION" for u in units):

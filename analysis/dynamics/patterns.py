@@ -30,6 +30,18 @@ from balint.analysis.types import (
 
 ASKING = {"QUESTION"}
 YOU = re.compile(r"\b(you|your)\b", re.IGNORECASE)
+#: A unit made only of these is a bare acknowledgement ("Right.", "Okay, thank you."): the codebook says it is
+#: no redirect, however soon it comes.
+ACKNOWLEDGEMENT = re.compile(
+    r"(?:\b(?:right|okay|ok|mm-hmm|mm hmm|mhm|mm|hmm|uh-huh|uh huh|yeah|yes|yep|sure|thank you|thanks|good|fine|"
+    r"alright|all right|i see|great|lovely|sorry|so|well|uh|um)\b\W*)+")
+
+
+def is_acknowledgement(unit: Unit) -> bool:
+    """Only acknowledgement words; a redacted unit (no text) is judged by the backchannel cue it kept."""
+    if not unit.text.strip():
+        return any(cue.startswith("backchannel") for cue in unit.cues)
+    return ACKNOWLEDGEMENT.fullmatch(unit.text.lower().replace("’", "'").strip(" .,!?…-")) is not None
 
 
 def is_asking(unit: Unit) -> bool:
@@ -63,7 +75,9 @@ def questions_to_presenter(units: list[Unit], presenter: str | None, settings: P
 
 def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | None, phases: list[Phase],
                            settings: PatternSettings) -> list[Episode]:
-    """Runs of questions to the presenter (`asked`), each flagged or not and with the leader's response time."""
+    """Runs of questions to the presenter (`asked`), each flagged or not, with the leader's redirect: the codebook's
+    first leader unit after the second question that is neither a question to the presenter nor a bare
+    acknowledgement. With no leader identified, whether anyone redirected is unknown (None), not "no"."""
     runs: list[list[Unit]] = []
     for question in asked:
         same_phase = runs and phase_at(phases, question.start) == phase_at(phases, runs[-1][-1].start)
@@ -77,14 +91,14 @@ def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | N
         phase = phase_at(phases, run[0].start)
         second = run[1]
         limit = phase.end if phase else float("inf")
-        response = next((u for u in units if u.speaker == leader and u.start > second.start and u.id not in asked_ids
-                         and u.start < limit), None)
+        response = next((u for u in units if leader and u.speaker == leader and u.start > second.start
+                         and u.id not in asked_ids and u.start < limit and not is_acknowledgement(u)), None)
         latency = round(response.start - second.start, 1) if response else None
         flagged, reason = _flag(run, phase, phases, settings)
         episodes.append(Episode(
             kind="interrogation", start=run[0].start, end=run[-1].end, unit_ids=[u.id for u in run],
             askers=list(dict.fromkeys(u.speaker for u in run)), leader_latency_s=latency,
-            redirected=response is not None, flagged=flagged, reason=reason))
+            redirected=response is not None if leader else None, flagged=flagged, reason=reason))
     return episodes
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from balint.models.utterance_model import REPLY_GAP_S, SAME_SPEAKER_GAP_S
+
 
 @dataclass(frozen=True)
 class PatternSettings:
@@ -28,5 +30,25 @@ class PatternSettings:
     # feedback wording
     timely_redirect_s: float = 30.0  # a redirect within this after the second question is called timely
     small_leader_share: float = 0.2  # a leader share up to this "leaves the room to the group"
+    presenter_discussion_near_zero_s: float = 30.0  # the presenter's talk in the discussion up to this is "near zero"
     broad_contribution_share: float = 0.6  # share of speaking members offering speculation or feeling called broad
     tentative_role_confidence: float = 0.5  # roles inferred below this are flagged for checking
+
+
+@dataclass(frozen=True)
+class ClassifierSettings:
+    """The utterance classifier's fixed thresholds around its learned heads (whose own thresholds are in the model
+    card): kept in session.json and printed in the report like the session logic's."""
+
+    max_chars: int = 4000  # longer units are judged on their first 4,000 characters (a monologue, not a question)
+    pitch_max_words: int = 12  # a rising end makes a question of a unit this short …
+    pitch_floor: float = 0.15  # … whose words leave p(question) at least this
+    advice_without_cue: float = 0.8  # the advice head's probability that stands for advice without a codebook cue
+    feeling_confidence: float = 0.85  # own feelings are the codebook's cues alone: no corpus labels speakers' own feelings
+    rule_confidence: float = 0.8  # a codebook rule (a quoted question, a politeness formula) over the heads
+    statement_question: float = 0.9  # p(question) that outweighs a full stop on a unit without a question's form
+    same_speaker_gap_s: float = SAME_SPEAKER_GAP_S  # turn context: the same speaker continuing
+    reply_gap_s: float = REPLY_GAP_S  # turn context: another speaker replying
+
+
+CLASSIFIER = ClassifierSettings()

@@ -9,8 +9,8 @@ held, how many members took part, and the silences the group held.
 
 from __future__ import annotations
 
-from balint.analysis.format import clock, duration
-from balint.analysis.report.html import COLOURS, h, page_start
+from balint.analysis.format import clock, duration, plural
+from balint.analysis.report.html import COLOURS, h, page_start, phase_label
 from balint.analysis.types import SessionAnalysis
 
 WIDTH, BAND_Y, BAND_H = 960, 30, 26
@@ -44,13 +44,15 @@ def _band(analysis: SessionAnalysis) -> list[str]:
     x = lambda t: WIDTH * t / end  # noqa: E731
     svg = ["<h2>The session at a glance</h2><p class='legend'>" +
            "".join(f"<span><i style='background:{COLOURS[k]}'></i>{k.lower()}</span>"
-                   for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")) + "</p>",
+                   for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")) +
+           "<span><i style='border:2px solid #d1495b;background:none'></i>a run of questions to the presenter</span></p>",
            f"<svg viewBox='0 0 {WIDTH} {BAND_Y + BAND_H + 22}' width='100%' role='img' aria-label='the session over time'>"]
     for phase in analysis.phases:
         svg.append(f"<line x1='{x(phase.start):.1f}' y1='{BAND_Y - 14}' x2='{x(phase.start):.1f}' y2='{BAND_Y + BAND_H}' "
                    f"stroke='#7b8794'/>")
-        if x(phase.end) - x(phase.start) > 110:  # a name that would not fit is in the table below
-            svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='{BAND_Y - 4}'>{h(PHASE_WORDS.get(phase.name, phase.name))}</text>")
+        label = phase_label(PHASE_WORDS.get(phase.name, phase.name), x(phase.end) - x(phase.start))
+        if label:  # a name that would not fit is in the table below
+            svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='{BAND_Y - 4}'>{h(label)}</text>")
     for unit in analysis.units:
         svg.append(f"<rect x='{x(unit.start):.1f}' y='{BAND_Y}' width='{max(1.0, x(unit.end) - x(unit.start)):.1f}' "
                    f"height='{BAND_H}' fill='{COLOURS.get(unit.label, '#b3bcc5')}'/>")
@@ -78,9 +80,10 @@ def _moments(analysis: SessionAnalysis, quotes: bool) -> list[str]:
     for episode in analysis.episodes:
         asked = len(episode.unit_ids)
         response = (f"the leader brought us back after {duration(episode.leader_latency_s)}"
-                    if episode.leader_latency_s is not None else "we were not brought back")
+                    if episode.leader_latency_s is not None else
+                    "who brought us back is not known" if episode.redirected is None else "we were not brought back")
         out.append(f"<div class='moment{' flagged' if episode.flagged else ''}'><p>At {clock(episode.start)}, for "
-                   f"{duration(episode.end - episode.start)}, the presenter was asked {asked} questions in quick "
+                   f"{duration(episode.end - episode.start)}, the presenter was asked {plural(asked, 'question')} in quick "
                    f"succession ({h(episode.reason)}); {response}.</p>")
         if quotes:
             out.append("<ul>" + "".join(f"<li class='quote'>{h(by_id[i].text)}</li>" for i in episode.unit_ids
@@ -96,16 +99,16 @@ def _discussion(analysis: SessionAnalysis) -> list[str]:
                    f"Advice was offered {advice} time{'s' if advice > 1 else ''} (including advice put as a question).")
     if not discussion:
         return ["<h2>Our discussion</h2>", f"<p>No discussion phase was recognised. {advice_line}</p>"]
-    units = sum(p.units for p in discussion) or 1
-    speculation = sum(p.speculation_share * p.units for p in discussion) / units
-    feeling = sum(p.feeling_share * p.units for p in discussion) / units
+    speculation = analysis.metrics.discussion_share("SPECULATION") or 0.0
+    feeling = analysis.metrics.discussion_share("FEELING") or 0.0
     contributors = max(p.speculation_or_feeling_contributors for p in discussion)
     members = max(p.members_speaking for p in discussion)
+    who = (f"{contributors} of the {plural(members, 'member')} who spoke offered speculation or a feeling."
+           if members else "The members could not be told apart from the leader and the presenter.")
     return ["<h2>Our discussion</h2>",
             f"<p>{100 * speculation:.0f} % of what was said in the discussion was speculation — images and "
             f"hypotheses about the patient, the doctor and their relationship — and {100 * feeling:.0f} % voiced "
-            f"our own feelings. {contributors} of the {members} members who spoke offered speculation or a "
-            f"feeling. {advice_line}</p>"]
+            f"our own feelings. {who} {advice_line}</p>"]
 
 
 def _silences(analysis: SessionAnalysis) -> list[str]:
@@ -113,6 +116,6 @@ def _silences(analysis: SessionAnalysis) -> list[str]:
     if not gaps:
         return ["<h2>Silences</h2><p>There was no long silence.</p>"]
     shortest = analysis.settings.get("patterns", {}).get("silence_s", 10)
-    return ["<h2>Silences</h2>", f"<p>We held {len(gaps)} silence{'s' if len(gaps) > 1 else ''} of {h(shortest)} s or more: " +
+    return ["<h2>Silences</h2>", f"<p>We held {plural(len(gaps), 'silence')} of {h(shortest)} s or more: " +
             ", ".join(f"at {clock(g.start)} ({duration(g.end - g.start)})" for g in gaps) +
             ". Holding a silence can give a thought room to arrive.</p>"]

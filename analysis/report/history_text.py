@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import asdict, fields
 
-from balint.analysis.format import displayable
+from balint.analysis.format import displayable, plural
 from balint.analysis.history import MEASURES, History, SessionRow, series, shown
 
 TABLE_MEASURES = [m for m in MEASURES if m.key != "episodes"]  # "flagged/all" shows both in one column
@@ -20,7 +20,7 @@ def history_tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]]) -> s
         cells = [[row.date or "—", shown(row.duration_min, MEASURES[0]), f"{row.flagged_episodes}/{row.episodes}"] +
                  [shown(row.value(m), m) for m in TABLE_MEASURES[2:]] for row in rows]
         widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-        blocks.append("\n".join([f"{displayable(group)} — {displayable(leader)} ({len(rows)} sessions)",
+        blocks.append("\n".join([f"{displayable(group)} — {displayable(leader)} ({plural(len(rows), 'session')})",
                                  *(_aligned(c, widths) for c in [heads, *cells])]))
     legend = "\n".join(f"  {m.column}: {m.why}" for m in TABLE_MEASURES[2:])
     return "\n\n".join(blocks + [legend])
@@ -31,11 +31,26 @@ def _aligned(values: list[str], widths: list[int]) -> str:
     return "  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths)))
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value a spreadsheet shows and never runs: text without control characters and, where it would start a
+    formula, behind a leading apostrophe (OWASP). Numbers are left as numbers."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = displayable(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def history_csv(history: History) -> str:
     """Every session as one flat row, every field of `SessionRow`, numbers unformatted."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[f.name for f in fields(SessionRow)], lineterminator="\n")
     writer.writeheader()
     for row in (row for _, rows in series(history.rows) for row in rows):
-        writer.writerow({k: "" if v is None else v for k, v in asdict(row).items()})
+        writer.writerow({k: spreadsheet_cell(v) for k, v in asdict(row).items()})
     return buffer.getvalue()

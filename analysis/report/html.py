@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from balint.analysis.dynamics.talk import talk_time
-from balint.analysis.format import clock, displayable, duration
+from balint.analysis.format import clock, displayable, duration, plural, setting
 from balint.analysis.types import SessionAnalysis
 
 COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2", "ADVICE": "#e59c2f",
@@ -19,6 +18,7 @@ COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2"
 PHASE_TINTS = ("#f3f6f9", "#e9eef3")
 WIDTH, LEFT, ROW, TOP = 960, 110, 22, 34
 TICK_STEPS_S = (30, 60, 120, 300, 600, 900, 1800, 3600)
+LABEL_CHAR_PX = 6.5  # the width of one character of an 11 px label, generously
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 
 
@@ -42,6 +42,12 @@ def about(analysis: SessionAnalysis) -> str:
                                       meta.case and f"case: {meta.case}") if v)
 
 
+def phase_label(text: str, width_px: float) -> str:
+    """The phase's name where it fits in its band, else nothing (never a clipped "call fo"): the band's tooltip
+    and the phase table name it."""
+    return text if len(text) * LABEL_CHAR_PX + 6 <= width_px else ""
+
+
 def _tick_step(end_s: float) -> int:
     """At most about twelve time labels, whatever the session's length."""
     fitting = [s for s in TICK_STEPS_S if end_s / s <= 12]
@@ -52,6 +58,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2933;m
 main{max-width:1100px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #d9e0e6;padding-bottom:4px}
 .meta{color:#52606d}.note{color:#52606d;font-size:13px}
+h1,h2,h3,p,li,td,th,figcaption{overflow-wrap:anywhere}
 ul.obs li{margin:6px 0}ul.obs a{color:#9b1c2c}
 table{border-collapse:collapse;margin:8px 0;font-size:14px}
 th,td{padding:4px 10px;border-bottom:1px solid #e4e9ee;text-align:left;vertical-align:top}
@@ -81,7 +88,7 @@ def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
         "<h1>Balint session review</h1>",
         f"<p class='meta'>{about(analysis) + ' · ' if about(analysis) else ''}"
         f"{h(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
-        f"{len(roles)} speakers · generated offline by balint; "
+        f"{plural(len(analysis.speakers), 'speaker')} · generated offline by balint; "
         f"{'contains excerpts of what was said' if quotes else 'contains no quotations'}.</p>",
         "<h2 id='observations'>What stood out</h2><ul class='obs'>",
     ]
@@ -119,7 +126,9 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
     for i, phase in enumerate(analysis.phases):
         svg.append(f"<rect x='{x(phase.start):.1f}' y='14' width='{max(1, x(phase.end) - x(phase.start)):.1f}' "
                    f"height='{height - 30}' fill='{PHASE_TINTS[i % 2]}'><title>{h(phase.name)}</title></rect>")
-        svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{h(phase.name.replace('_', ' '))}</text>")
+        label = phase_label(phase.name.replace("_", " "), x(phase.end) - x(phase.start))
+        if label:
+            svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{h(label)}</text>")
     rows = {s: TOP + ROW * i for i, s in enumerate(speakers)}
     for speaker, y in rows.items():
         svg.append(f"<text x='4' y='{y + 14}'>{h(name(speaker))}</text>")
@@ -174,7 +183,9 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
     by_id = {u.id: u for u in analysis.units}
     for number, episode in enumerate(analysis.episodes, 1):
         latency = episode.leader_latency_s
-        response = f"redirected after {duration(latency)}" if latency is not None else "not redirected"
+        response = (f"redirected after {duration(latency)}" if latency is not None else
+                    "whether it was redirected is unknown: no leader was identified" if episode.redirected is None
+                    else "not redirected")
         out.append(f"<section class='episode{' flagged' if episode.flagged else ''}' id='episode-{number}'>")
         out.append(f"<h3>Episode {number}: {clock(episode.start)}–{clock(episode.end)} · "
                    f"{'flagged' if episode.flagged else 'not flagged'}</h3>")
@@ -211,7 +222,7 @@ def _phases(analysis: SessionAnalysis) -> list[str]:
 
 
 def _people(analysis: SessionAnalysis) -> list[str]:
-    totals = talk_time(analysis.units)
+    totals = analysis.metrics.talk_time_s.per_person
     speech = sum(totals.values()) or 1e-9
     out = ["<h2 id='people'>People and talk time</h2><table><tr><th>name</th><th>speaker</th><th>role</th>"
            "<th class='num'>talk</th><th class='num'>share</th><th>how the role was decided</th>"
@@ -228,14 +239,22 @@ def _people(analysis: SessionAnalysis) -> list[str]:
     return out
 
 
+SETTING_GROUPS = (("patterns", "Thresholds of the session logic (codebook defaults)"),
+                  ("classifier", "The classifier's fixed thresholds"),
+                  ("recording", "While recording"))
+
+
 def _settings(analysis: SessionAnalysis) -> list[str]:
-    patterns = analysis.settings.get("patterns", {})
-    out = ["<h2 id='settings'>How this was measured</h2><p class='note'>Thresholds (settings, codebook defaults): " +
-           h(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in patterns.items())) + ".</p>",
-           "<p class='note'>Models: " + h("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
-           "<p class='note'>Labels come from the codebook's cues and a question detector; each unit's confidence and "
-           "cues are in session.json. Per-utterance labels can be wrong; rates and episodes are the reliable part, "
-           "and the excerpts let you check.</p>"]
+    out = ["<h2 id='settings'>How this was measured</h2>"]
+    for key, title in SETTING_GROUPS:
+        values = analysis.settings.get(key)
+        if isinstance(values, dict) and values:
+            out.append(f"<p class='note'>{title}: " + h("; ".join(setting(k, v) for k, v in values.items())) + ".</p>")
+    out += ["<p class='note'>Models: " + h("; ".join(f"{m.name} ({m.version})" for m in analysis.models)) + ".</p>",
+            "<p class='note'>Labels come from the codebook's cues and learned decision heads (a sentence encoder "
+            "reads the units they are unsure of); each unit's confidence and cues are in session.json. "
+            "Per-utterance labels can be wrong; rates and episodes are the reliable part, and the excerpts let you "
+            "check.</p>"]
     receipt = analysis.deletion_receipt
     if receipt:
         out.append(f"<p class='note'>Audio deleted ({h(receipt.what)}): {h(receipt.path)}, {receipt.bytes:,} bytes"

@@ -8,14 +8,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from balint.analysis.files import write_private_files
+from balint.analysis.files import REPORT_FILES, SESSION_FILE, read_regular_file, write_private_files
 from balint.analysis.report.group_html import render_group_html
 from balint.analysis.report.html import render_html
-from balint.analysis.types import Audience, BalintError, SessionAnalysis
-
-REPORT_FILES = {"leader": "report.html", "group": "group-report.html"}
+from balint.analysis.types import BalintError, SessionAnalysis, SessionSummary
 
 
 def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
@@ -28,29 +28,47 @@ def redacted(analysis: SessionAnalysis) -> SessionAnalysis:
     return clean
 
 
-def write_reports(analysis: SessionAnalysis, out_dir: Path, quotes: bool = True, audience: Audience = "leader",
-                  group_quotes: bool = False) -> list[Path]:
-    """session.json and the audience's report (the leader's report.html, or the group's group-report.html,
-    which names no one and quotes only when `group_quotes`), both 0600, moved into place together once both
-    are rendered."""
+def write_reports(analysis: SessionAnalysis, out_dir: Path, quotes: bool = True) -> list[Path]:
+    """The leader's pair, session.json and report.html, both 0600, moved into place together once both are
+    rendered."""
     shown = analysis if quotes else redacted(analysis)
-    page = render_html(shown, quotes=quotes) if audience == "leader" else render_group_html(shown, group_quotes and quotes)
-    rendered = {"session.json": json.dumps(shown.to_dict(), indent=1, ensure_ascii=False, allow_nan=False) + "\n",
-                REPORT_FILES[audience]: page}  # both rendered before either is written
+    rendered = {SESSION_FILE: json.dumps(shown.to_dict(), indent=1, ensure_ascii=False, allow_nan=False) + "\n",
+                REPORT_FILES["leader"]: render_html(shown, quotes=quotes)}  # both rendered before either is written
     return write_private_files(out_dir, rendered)
+
+
+def write_group_report(analysis: SessionAnalysis, out_dir: Path, quotes: bool = False) -> Path:
+    """The group's report alone: it names no one, quotes only when `quotes` (never who said it), and nothing
+    else (no session.json, whose quotes and speaker ids are the leader's) goes into the group's folder."""
+    page = render_group_html(analysis, quotes)
+    return write_private_files(out_dir, {REPORT_FILES["group"]: page})[0]
+
+
+def session_json_path(path: Path) -> Path:
+    """A session's folder or its session.json, as the user may give either."""
+    return path / SESSION_FILE if path.is_dir() else path
 
 
 def read_session_json(path: Path) -> SessionAnalysis:
     """A checked SessionAnalysis, or one BalintError line naming what is wrong with the file."""
+    return _read(path, SessionAnalysis.from_dict)
+
+
+def read_session_summary(path: Path) -> SessionSummary:
+    """What the history shows of a session (its metrics, episodes and metadata), checked the same way."""
+    return _read(path, SessionSummary.from_dict)
+
+
+R = TypeVar("R")
+
+
+def _read(path: Path, checked: Callable[[Any], R]) -> R:
+    raw = read_regular_file(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise BalintError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BalintError(f"{path} is a folder: give the session.json inside it") from None
+        data = json.loads(raw.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise BalintError(f"{path} is not a balint session.json ({type(error).__name__})") from None
     try:
-        return SessionAnalysis.from_dict(data)
+        return checked(data)
     except BalintError as error:
         raise BalintError(f"{path}: {error}") from None

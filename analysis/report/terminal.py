@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from balint.analysis.format import clock, displayable
+from balint.analysis.format import clock, displayable, plural
 from balint.analysis.types import SessionAnalysis
 
 
-def summary_lines(analysis: SessionAnalysis, quotes: bool = True) -> list[str]:
-    """A short, readable account of the session for the terminal: roles, phases, what stood out."""
+def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool = True) -> list[str]:
+    """A short, readable account of the session for the terminal: roles, phases, what stood out, and (`timings`,
+    for an analysis just run, not a re-render) how long each stage took."""
     names = {r.speaker: r.name for r in analysis.roles if r.speaker}
     per_person = analysis.metrics.talk_time_s.per_person
     speech = sum(per_person.values()) or 1e-9
     lines = [
-        f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)}, {len(analysis.speakers)} speakers, "
-        f"{len(analysis.units)} units",
+        f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)}, "
+        f"{plural(len(analysis.speakers), 'speaker')}, {plural(len(analysis.units), 'unit')}",
         "people:",
     ]
     for speaker, seconds in per_person.items():
@@ -32,6 +33,6 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True) -> list[str]:
             lines.append(f"episode {number} ({'flagged' if episode.flagged else 'not flagged'}):")
             lines += [f"    {clock(by_id[i].start)} {names.get(by_id[i].speaker, by_id[i].speaker)}: {by_id[i].text}"
                       for i in episode.unit_ids if i in by_id]
-    stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items())
-    lines.append(f"time: {stages}")
+    if timings:
+        lines.append("time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items()))
     return [line[: len(line) - len(line.lstrip(" "))] + displayable(line) for line in lines]  # indent kept

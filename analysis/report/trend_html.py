@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from balint.analysis.format import plural
 from balint.analysis.history import MEASURES, History, Measure, SessionRow, progress_summary, series, shown
 from balint.analysis.report.html import h, page_start
 
-CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 300, 150, 44, 12, 14, 30
+CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 300, 160, 44, 12, 14, 40
 CSS = """
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(310px,1fr));gap:18px 22px;margin:12px 0 28px}
 figure{margin:0}figcaption{font-weight:600;font-size:14px}figcaption small{display:block;font-weight:400;color:#52606d}
@@ -28,19 +29,33 @@ def render_trends(history: History, out_file: Path) -> str:
     """The page for the rows of `history`; links are relative to `out_file`, where it will be written."""
     parts = page_start("Balint supervision: sessions over time", CSS)
     parts.append("<main><h1>Sessions over time</h1>")
-    parts.append(f"<p class='meta'>{len(history.rows)} sessions · generated offline by balint · no quotations. "
+    parts.append(f"<p class='meta'>{plural(len(history.rows), 'session')} · generated offline by balint · no quotations. "
                  "Shaded: the codebook's reference range. A point links to that session's report.</p>")
     if history.skipped:
         parts.append(f"<p class='note'>{len(history.skipped)} file(s) could not be read and are not shown: " +
                      h("; ".join(f"{s.path} ({s.reason})" for s in history.skipped)) + ".</p>")
     for (group, leader), rows in series(history.rows):
-        parts.append(f"<h2>{h(group)} — {h(leader)} <small class='meta'>({len(rows)} sessions)</small></h2>")
+        parts.append(f"<h2>{h(group)} — {h(leader)} <small class='meta'>({plural(len(rows), 'session')})</small></h2>")
         parts.append("<ul class='summary'>" + "".join(f"<li>{h(line)}</li>" for line in progress_summary(rows)) + "</ul>")
         parts.append("<div class='charts'>")
         parts += [_chart(measure, rows, out_file) for measure in MEASURES]
         parts.append("</div>")
     parts.append("</main></body></html>")
     return "\n".join(parts)
+
+
+def _year_marks(rows: list[SessionRow]) -> dict[int, str]:
+    """Where the dates cross a year, the year under the first labelled session of each (none within one year)."""
+    labelled = [i for i in range(len(rows)) if len(rows) <= 8 or i in (0, len(rows) - 1)]
+    years = {i: (rows[i].date or "")[:4] for i in labelled if rows[i].date}
+    if len(set(years.values())) < 2:
+        return {}
+    marks, previous = {}, None
+    for i, year in years.items():
+        if year != previous:
+            marks[i] = year
+        previous = year
+    return marks
 
 
 def _chart(measure: Measure, rows: list[SessionRow], out_file: Path) -> str:
@@ -61,6 +76,7 @@ def _chart(measure: Measure, rows: list[SessionRow], out_file: Path) -> str:
     svg.append(f"<text x='{PAD_L - 6}' y='{y(0) + 4:.1f}' text-anchor='end'>0</text>")
     svg.append(f"<text x='{PAD_L - 6}' y='{PAD_T + 8}' text-anchor='end'>{h(shown(top / 1.15, measure))}</text>")
     path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values) if v is not None)
+    years = _year_marks(rows)
     if len(known) > 1:
         svg.append(f"<polyline class='line' points='{path}'/>")
     for i, (row, value) in enumerate(zip(rows, values)):
@@ -73,7 +89,9 @@ def _chart(measure: Measure, rows: list[SessionRow], out_file: Path) -> str:
             dot = f"<a href='{h(Path(link).as_posix())}'>{dot}</a>"
         svg.append(dot)
         if len(rows) <= 8 or i in (0, len(rows) - 1):
-            svg.append(f"<text x='{x(i):.1f}' y='{CHART_H - 12}' text-anchor='middle'>{h((row.date or '—')[5:] or '—')}</text>")
+            svg.append(f"<text x='{x(i):.1f}' y='{CHART_H - 14}' text-anchor='middle'>{h((row.date or '—')[5:] or '—')}</text>")
+            if i in years:
+                svg.append(f"<text class='year' x='{x(i):.1f}' y='{CHART_H - 2}' text-anchor='middle'>{years[i]}</text>")
     svg.append("</svg>")
     return (f"<figure><figcaption>{h(measure.title)}<small>{h(measure.why)}</small></figcaption>{''.join(svg)}"
             f"</figure>")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from balint.analysis.files import check_input_file
 from balint.analysis.types import BalintError
 
 SAMPLE_RATE = 16_000
@@ -34,12 +35,7 @@ class Audio:
 def load_audio(path: str | Path, max_hours: float = MAX_HOURS) -> Audio:
     """Decode `path` (wav, flac, mp3, m4a, ogg, …) to 16 kHz mono without writing any file."""
     path = Path(path)
-    if not path.exists():
-        raise BalintError(f"{path}: no such file")
-    if path.is_dir():
-        raise BalintError(f"{path} is a directory: give an audio file")
-    if path.stat().st_size == 0:
-        raise BalintError(f"{path} is empty (0 bytes): nothing to analyse")
+    check_input_file(path)
     import av
     from faster_whisper.audio import decode_audio
 

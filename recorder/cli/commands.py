@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import asdict
 from io import StringIO
 from pathlib import Path
 
+from balint.analysis.files import check_input_file
+from balint.analysis.format import displayable, plural
 from balint.analysis.types import MAX_SPEAKERS, BalintError, SessionAnalysis, SessionMeta
 from balint.recorder.cli.progress import Bars
 
@@ -40,26 +43,38 @@ def settings_from(args: argparse.Namespace):
     )
 
 
-def check_input_path(path: Path) -> None:
-    """Cheap checks on an input file before any progress bar is drawn, so a wrong path is one clean line."""
-    if not path.exists():
-        raise BalintError(f"{path}: no such file")
-    if path.is_file() and path.stat().st_size == 0:
-        raise BalintError(f"{path} is empty (0 bytes): nothing to analyse")
+def confirmed(question: str, assume_yes: bool) -> bool:
+    """Ask before deleting, in a terminal; scripts (no terminal) and --yes go ahead."""
+    if assume_yes or not sys.stdin.isatty():
+        return True
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
-def publish(analysis: SessionAnalysis, out_dir: Path, args: argparse.Namespace) -> int:
-    """Write session.json and the report for the audience asked for; print what stood out."""
-    from balint.analysis.report.session_json import write_reports
+def publish(analysis: SessionAnalysis, out_dir: Path, args: argparse.Namespace, fresh: bool = True) -> int:
+    """Write the leader's pair (session.json and report.html) to the session's folder and, for the group, its
+    report; print what stood out. `fresh`: the stage times were measured by this run (not a re-render)."""
+    from balint.analysis.report.session_json import write_group_report, write_reports
     from balint.analysis.report.terminal import summary_lines
 
     quotes = not args.no_quotes
-    paths = write_reports(analysis, out_dir, quotes=quotes, audience=args.audience, group_quotes=args.group_quotes)
-    if args.audience == "leader":
-        print("\n".join(summary_lines(analysis, quotes=quotes)))
-    else:
-        print("the group's report names no one" + ("" if args.group_quotes and quotes else " and quotes no one"))
-    print("report: " + "  ".join(str(p) for p in paths))
+    paths = write_reports(analysis, out_dir, quotes=quotes)
+    print("\n".join(summary_lines(analysis, quotes=quotes, timings=fresh)))
+    if args.audience == "group":
+        paths.append(write_group_report(analysis, out_dir, quotes and args.group_quotes))
+    print("report: " + "  ".join(displayable(p) for p in paths))
+    return 0
+
+
+def publish_for_group(analysis: SessionAnalysis, group_dir: Path, args: argparse.Namespace) -> int:
+    """The group's report alone into the group's folder; a short summary for the leader at the terminal."""
+    from balint.analysis.report.session_json import write_group_report
+    from balint.analysis.report.terminal import summary_lines
+
+    path = write_group_report(analysis, group_dir, args.group_quotes)
+    print("\n".join(summary_lines(analysis, quotes=not args.no_quotes, timings=False)))
+    print("the group's report names no one" + (" and shows the questions' words, not who asked" if args.group_quotes
+                                               else " and quotes no one"))
+    print(f"group's report: {displayable(path)}")
     return 0
 
 
@@ -84,7 +99,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         raise BalintError("give a recording or --transcript T.jsonl (one of them)")
     source = args.audio or args.transcript
     out_dir = args.out or default_out_dir(source.name)
-    check_input_path(source)
+    check_input_file(source)
     check_writable_dir(out_dir)
     deletable = None
     if args.delete_source:
@@ -103,8 +118,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     if deletable is not None:
         from balint.recorder.deletion import delete_source
 
-        write_reports(analysis, out_dir, quotes=not args.no_quotes, audience=args.audience,
-                      group_quotes=args.group_quotes)  # the report exists before the file goes
+        write_reports(analysis, out_dir, quotes=not args.no_quotes)  # the report exists before the file goes
         analysis.deletion_receipt = delete_source(args.audio, deletable)
     return publish(analysis, out_dir, args)
 
@@ -134,8 +148,8 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     out_dir = args.out or default_out_dir("recording")
     check_writable_dir(out_dir)
+    device = find_device(args.device)  # no microphone: say so before asking anyone for consent
     participants = confirm_consent(args.participants, args.consent_confirmed)
-    device = find_device(args.device)
     settings = settings_from(args).with_participants(participants)
     recording = Recording(device, RecordOptions(participants=participants, duration_s=args.duration,
                                                 leader_first=args.leader_first, settings=settings))
@@ -155,21 +169,28 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Re-render a checked session.json; with corrections (or metrics from an older balint), re-derive roles,
-    phases, episodes, metrics and feedback first."""
+    phases, episodes, metrics and feedback first. For the group, only its report, into its own folder."""
     from balint.analysis.dynamics.settings import PatternSettings
     from balint.analysis.files import check_writable_dir
     from balint.analysis.pipeline import Known, interpret, reassign_speakers
-    from balint.analysis.report.session_json import read_session_json
+    from balint.analysis.report.session_json import read_session_json, session_json_path
     from balint.analysis.types import from_plain
 
-    out_dir = args.out or args.session.parent
-    if args.no_quotes and out_dir.resolve() == args.session.parent.resolve():
+    session = session_json_path(args.session)
+    corrections = args.speaker or args.leader or args.presenter or args.group or args.leader_name or args.date or args.case
+    if args.audience == "group" and corrections:
+        raise BalintError("--audience group shows the session as stored: correct it first (balint report SESSION "
+                          "--presenter … or --group …), then render the group's report")
+    out_dir = args.out or session.parent
+    if args.audience == "leader" and args.no_quotes and out_dir.resolve() == session.parent.resolve():
         raise BalintError("--no-quotes would overwrite the quoted session.json beside it: give --out FOLDER for "
                           "the copy without quotes")
     check_writable_dir(out_dir)
-    analysis = read_session_json(args.session)
-    stored = from_plain(Known, analysis.settings.get("known") or {}, f"{args.session}: settings.known")
-    patterns = from_plain(PatternSettings, analysis.settings.get("patterns") or {}, f"{args.session}: settings.patterns")
+    analysis = read_session_json(session)
+    if args.audience == "group":
+        return publish_for_group(analysis, out_dir, args)
+    stored = from_plain(Known, analysis.settings.get("known") or {}, f"{session}: settings.known")
+    patterns = from_plain(PatternSettings, analysis.settings.get("patterns") or {}, f"{session}: settings.patterns")
     speakers = {u.speaker for u in analysis.units}
     for old, new in args.speaker:
         if old not in speakers:
@@ -180,15 +201,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     analysis.meta = session_meta(args, None, analysis.meta)
     stale = analysis.units and not analysis.metrics.talk_time_s.per_person  # a 1.x file: metrics not readable
     if not (args.speaker or args.leader or args.presenter or stale):
-        return publish(analysis, out_dir, args)
+        return publish(analysis, out_dir, args, fresh=False)
     mapping = dict(args.speaker)
     analysis = reassign_speakers(analysis, mapping)
     stored = stored.renamed(mapping)
     corrected = {args.leader, args.presenter} - {None}
     known = Known(leader=args.leader or (stored.leader if stored.leader not in corrected else None),
                   presenter=args.presenter or (stored.presenter if stored.presenter not in corrected else None),
-                  roles={s: r for s, r in stored.roles.items() if s not in corrected}, marks=stored.marks)
-    return publish(interpret(analysis, patterns, known), out_dir, args)
+                  roles={s: r for s, r in stored.roles.items() if s not in corrected}, marks=stored.marks,
+                  leader_speaks_first=stored.leader_speaks_first and not args.leader)
+    return publish(interpret(analysis, patterns, known), out_dir, args, fresh=False)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
@@ -199,7 +221,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from balint.analysis.speech.asr import transcribe
     from balint.analysis.types import StageClock
 
-    check_input_path(args.audio)
+    check_input_file(args.audio)
     if args.json:
         check_writable_dir(args.json.parent)
     settings = settings_from(args)
@@ -233,7 +255,7 @@ def cmd_diarize(args: argparse.Namespace) -> int:
     from balint.analysis.files import check_writable_dir, write_private
     from balint.analysis.pipeline import diarize_file
 
-    check_input_path(args.audio)
+    check_input_file(args.audio)
     if args.rttm:
         check_writable_dir(args.rttm.parent)
     with Bars() as bars:
@@ -256,7 +278,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     if args.input == "-":
         source = sys.stdin.buffer
     else:
-        check_input_path(Path(args.input))  # the same clear messages for a missing or empty file
+        check_input_file(Path(args.input))  # the same clear messages for a missing or empty file
         source = open(args.input, "rb")
     with source:
         records, problems = read_records(source)
@@ -274,7 +296,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     if args.models_command == "fetch":
         if "/" in args.name:  # a hub pipeline id
-            path = fetch_pipeline(args.name, args.token)
+            path = fetch_pipeline(args.name, _hub_token())
             print(f"{args.name} → {path}\nuse it with: --backend pyannote --pyannote {path}")
             return 0
         print(f"{args.name} → {fetch_speech_model(args.name)}")
@@ -288,33 +310,44 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub_token() -> str | None:
+    """A Hugging Face token from HF_TOKEN, or typed unseen at a prompt: never on the command line, where the
+    process list and the shell's history would keep it."""
+    if os.environ.get("HF_TOKEN"):
+        return os.environ["HF_TOKEN"]
+    if not sys.stdin.isatty():
+        return None  # a public pipeline needs none; a gated one fails with the hub's own message
+    from getpass import getpass
+
+    return getpass("Hugging Face token for gated pipelines (Enter for none): ").strip() or None
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """A leader's sessions side by side: a table per leader, or the same as JSON, CSV or a trend report."""
     from balint.analysis.files import check_writable_dir, write_private
-    from balint.analysis.history import collect, forget, series
+    from balint.analysis.history import collect, plan_forget, series
     from balint.analysis.report.history_text import history_csv, history_tables
     from balint.models.catalog import data_dir
 
     if args.since and args.until and args.since > args.until:
         raise BalintError(f"--since {args.since} is after --until {args.until}: nothing could match")
+    if args.purge and not args.until:
+        raise BalintError("--purge removes the sessions up to a date: give --until YYYY-MM-DD")
     folders = args.folders or [data_dir() / "sessions"]
     if not args.folders and not folders[0].is_dir():
         raise BalintError(f"no sessions yet: {folders[0]} does not exist (give folders to search, e.g. balint history reports/)")
     for out in (args.json, args.csv, args.html):
         if out and str(out) != "-":
             check_writable_dir(out.parent)
-    history = collect(folders, args.group, args.leader_name, args.since, args.until)
+    with Bars() as bars:
+        history = collect(folders, args.group, args.leader_name, args.since, args.until, bars)
     for skipped in history.skipped:
-        print(f"balint: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(f"balint: skipped {displayable(skipped.path)}: {displayable(skipped.reason)}", file=sys.stderr)
     if args.purge:
-        if not args.until:
-            raise BalintError("--purge removes the sessions up to a date: give --until YYYY-MM-DD")
-        removed = [path for row in history.rows for path in forget(Path(row.path).parent)]
-        print(f"removed {len(history.rows)} session(s) dated up to {args.until}: {len(removed)} files")
-        print("\n".join(f"  {p}" for p in removed))
-        return 0
+        plans = [plan_forget(Path(row.path).parent) for _, rows in series(history.rows) for row in rows]
+        return _delete(plans, args, f"{plural(len(plans), 'session')} dated up to {args.until}")
     if not history.rows:
-        where = ", ".join(str(f) for f in folders)
+        where = ", ".join(displayable(f) for f in folders)
         print(f"no sessions found in {where}" + (" that match the filters" if args.group or args.leader_name or
                                                   args.since or args.until else ""))
         return 0 if not history.skipped else 1
@@ -328,7 +361,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not written and not any(str(o) == "-" for o in (args.json, args.csv, args.html) if o):
         print(history_tables(series(history.rows)))
     for path in written:
-        print(f"written: {path}")
+        print(f"written: {displayable(path)}")
     return 1 if history.skipped else 0
 
 
@@ -338,13 +371,48 @@ def _trends(history, out: Path) -> str:
     return render_trends(history, out)
 
 
+def _delete(plans: list, args: argparse.Namespace, what: str) -> int:
+    """Say what will go, ask in a terminal (unless --yes or --dry-run), then delete, naming each file as it goes:
+    if something fails part-way, what was already deleted has been said."""
+    from balint.analysis.history import carry_out
+
+    if not plans:
+        print(f"nothing to delete: {what}")
+        return 0
+    files = sum(len(p.files) for p in plans)
+    folders = sum(p.remove_folder for p in plans)
+    print(f"{'would delete' if args.dry_run else 'to delete'}: {what}, {_files_and_folders(files, folders)}")
+    for plan in plans:
+        print(f"  {plan.describe()}")
+    if args.dry_run:
+        return 0
+    if not confirmed(f"Delete {what}? This cannot be undone.", args.yes):
+        print("nothing was deleted")
+        return 1
+    gone: list[Path] = []
+
+    def deleted(path: Path) -> None:
+        gone.append(path)
+        print(f"deleted {displayable(path)}")
+
+    try:
+        for plan in plans:
+            carry_out(plan, deleted)
+    except OSError as error:
+        raise BalintError(f"stopped at {displayable(error.filename or 'a file')} ({error.strerror or error}) after "
+                          f"deleting {plural(len(gone), 'path')}, each named above; the rest is untouched") from None
+    removed_folders = sum(1 for p in gone if p in {plan.folder for plan in plans})
+    print(f"removed {what}: {_files_and_folders(len(gone) - removed_folders, removed_folders)}")
+    return 0
+
+
+def _files_and_folders(files: int, folders: int) -> str:
+    return plural(files, "file") + (f" and {plural(folders, 'folder')}" if folders else "")
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     """Delete one session's files (session.json and its reports), and its folder when nothing else is left."""
-    from balint.analysis.history import forget
+    from balint.analysis.history import plan_forget
 
-    folder = args.session.parent if args.session.name == "session.json" else args.session
-    removed = forget(folder)
-    files = [p for p in removed if p != folder]
-    print(f"forgotten: {len(files)} file(s){' and the folder' if folder in removed else ''} removed")
-    print("\n".join(f"  {p}" for p in removed))
-    return 0
+    plan = plan_forget(args.session)
+    return _delete([plan], args, f"the session in {displayable(plan.folder)}")

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import get_args
 
-from balint.analysis.types import BACKENDS, MAX_SPEAKERS, BalintError, check_date
+from balint.analysis.types import BACKENDS, MAX_SPEAKERS, Audience, BalintError, check_date
 from balint.models.catalog import EMBEDDED_SPEECH_MODEL
+from balint.recorder.cli import EXIT_USAGE
 from balint.recorder.cli import commands as cmd
 
-EXIT_USAGE = 2
+#: The demo's seven voices are espeak-ng's: the GE2E diariser tells them apart, the default (made for real rooms) not.
+DEMO = "examples/demo/session.flac --speakers 7 --backend embedded"
 
-EPILOG = """examples:
-  balint analyse examples/demo/session.flac --speakers 7
+EPILOG = f"""examples:
+  balint analyse {DEMO}
   balint report ~/.local/share/balint/sessions/…/session.json --presenter SPEAKER_02
   balint transcribe interview.m4a --json words.json
   balint diarize session.wav --speakers 8 --rttm who.rttm
@@ -63,12 +66,12 @@ def _add_speakers(parser: argparse.ArgumentParser) -> None:
 def _add_backend(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, default=BACKENDS[0],
                         help="diariser: overlap (default, no download: segmentation-3.0 and CAM++; finds overlapping "
-                             "speech; built for real rooms); embedded (no download: GE2E, ten times faster, no "
+                             "speech; built for real rooms); embedded (no download: GE2E, about five times faster, no "
                              "overlap; the better choice for synthetic voices such as the demo's); pyannote "
                              "(optional extra, your own weights)")
     parser.add_argument("--pyannote", metavar="DIR|ID",
                         help="pyannote pipeline: a local directory with config.yaml, or a hub id fetched before "
-                             "with 'balint models fetch ID --token …'")
+                             "with 'balint models fetch ID'")
 
 
 def _add_roles(parser: argparse.ArgumentParser) -> None:
@@ -98,11 +101,16 @@ def _add_meta(parser: argparse.ArgumentParser, date_default: str) -> None:
 
 
 def _add_audience(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--audience", choices=("leader", "group"), default="leader",
+    parser.add_argument("--audience", choices=get_args(Audience), default="leader",
                         help="leader (default): the full report, report.html; group: group-report.html, for the "
                              "group to read together: no names or speaker ids, no quotes, no per-person table")
     parser.add_argument("--group-quotes", action="store_true",
                         help="with --audience group: show the questions' words (never who asked them)")
+
+
+def _add_deletion(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="only say what would be deleted")
+    parser.add_argument("-y", "--yes", action="store_true", help="do not ask before deleting (a terminal asks)")
 
 
 def _reassignment(text: str) -> tuple[str, str]:
@@ -136,13 +144,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="say what each stage decided (-vv: everything, for a bug report)")
     parser.set_defaults(func=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    for add in (_analyse, _devices, _record, _report, _history, _forget, _transcribe, _diarize, _classify, _models):
+        add(commands)
+    return parser
 
+
+def _analyse(commands) -> None:
     analyse = _command(
         commands, "analyse", cmd.cmd_analyse, "analyse a recording (or a transcript) end to end",
         "Transcribe, diarise, label and interpret a session: roles, phases, questions to the presenter, "
         "interrogation episodes. Writes DIR/session.json and DIR/report.html (private to you) and prints what "
         "stood out.",
-        ("balint analyse session.flac --speakers 8", "balint analyse --transcript corrected.jsonl --presenter SPEAKER_03"),
+        (f"balint analyse {DEMO}", "balint analyse session.flac --max-speakers 9",
+         "balint analyse --transcript corrected.jsonl --presenter SPEAKER_03"),
         aliases=("analyze",),
         note="transcript lines: {\"speaker\": \"SPEAKER_01\", \"start\": 12.3, \"end\": 15.0, \"text\": \"…\"} "
              "(\"role\": leader/presenter/member optional)")
@@ -163,9 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_meta(analyse, "the recording file's date")
     _add_threads(analyse)
 
+
+def _devices(commands) -> None:
     _command(commands, "devices", cmd.cmd_devices, "list microphones",
              "List the audio input devices balint can record from.")
 
+
+def _record(commands) -> None:
     record = _command(
         commands, "record", cmd.cmd_record, "record a session (consented, encrypted), analyse it, destroy the audio",
         "Record a session from a microphone. Audio is sealed in AES-256-GCM chunks under a key held only in memory, "
@@ -189,14 +207,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_meta(record, "today")
     _add_threads(record)
 
+
+def _report(commands) -> None:
     report = _command(
         commands, "report", cmd.cmd_report, "re-render a session.json: correct roles or speakers, hide quotes",
         "Re-render session.json as report.html, session.json and a terminal summary. Correct who is who "
         "(--leader, --presenter), merge or re-assign speakers the diariser split (--speaker OLD=NEW); roles, "
-        "phases, episodes and feedback are then recomputed. A session.json is checked field by field first.",
+        "phases, episodes and feedback are then recomputed. A session.json is checked field by field first. "
+        "With --audience group, only group-report.html is written, into --out (the group's own folder).",
         ("balint report ~/.local/share/balint/sessions/x/session.json --presenter SPEAKER_02",
-         "balint report session.json --speaker SPEAKER_05=SPEAKER_01 --no-quotes --out shareable/"))
-    report.add_argument("session", type=Path, help="a session.json written by balint analyse")
+         "balint report session.json --speaker SPEAKER_05=SPEAKER_01 --no-quotes --out shareable/",
+         "balint report ~/.local/share/balint/sessions/x --audience group --out for-the-group/"))
+    report.add_argument("session", type=Path, help="a session.json written by balint analyse, or its folder")
     _add_roles(report)
     report.add_argument("--speaker", action="append", default=[], metavar="OLD=NEW", type=_reassignment,
                         help="give OLD's talk to NEW (merge a split speaker or fix a mix-up); repeatable")
@@ -205,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_audience(report)
     _add_meta(report, "as stored")
 
+
+def _history(commands) -> None:
     history = _command(
         commands, "history", cmd.cmd_history, "a leader's sessions side by side, over time (supervision)",
         "Find the analyses (session.json) in balint's sessions folder or the folders given, group them by group and "
@@ -214,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("balint history", "balint history reports/ --leader-name 'Dr Weiss' --since 2026-01-01",
          "balint history --html trends.html          # charts over time, each point linking to its report",
          "balint history --csv sessions.csv          # one flat row per session, for research",
-         "balint history --purge --until 2025-12-31  # delete the sessions up to that date"))
+         "balint history --purge --until 2025-12-31 --dry-run  # what deleting up to that date would remove"))
     history.add_argument("folders", type=Path, nargs="*", metavar="DIR",
                          help="folders to search (default: ~/.local/share/balint/sessions)")
     history.add_argument("--group", metavar="NAME", help="only this group")
@@ -225,13 +249,20 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--csv", type=Path, metavar="OUT", help="write one flat row per session (- for stdout)")
     history.add_argument("--html", type=Path, metavar="OUT", help="write the trend report: one chart per measure")
     history.add_argument("--purge", action="store_true", help="delete the sessions found (needs --until), saying what went")
+    _add_deletion(history)
 
+
+def _forget(commands) -> None:
     forget = _command(commands, "forget", cmd.cmd_forget, "delete one session's files",
                       "Delete a session's session.json and its reports, and its folder when nothing else is in it. "
-                      "Other files in the folder are left alone.",
-                      ("balint forget ~/.local/share/balint/sessions/session-20260112-100000",))
+                      "Other files in the folder are left alone; a path through a symbolic link is refused.",
+                      ("balint forget ~/.local/share/balint/sessions/session-20260112-100000 --dry-run",
+                       "balint forget ~/.local/share/balint/sessions/session-20260112-100000/session.json --yes"))
     forget.add_argument("session", type=Path, metavar="SESSION", help="the session's folder, or its session.json")
+    _add_deletion(forget)
 
+
+def _transcribe(commands) -> None:
     transcribe = _command(commands, "transcribe", cmd.cmd_transcribe, "speech to timed words (faster-whisper)",
                           "Transcribe a recording; print timed text, or write words as JSON.",
                           ("balint transcribe interview.m4a --json words.json",))
@@ -240,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument("--json", type=Path, metavar="OUT", help="write the words with times to OUT")
     _add_threads(transcribe)
 
+
+def _diarize(commands) -> None:
     diarize = _command(commands, "diarize", cmd.cmd_diarize, "who spoke when (speaker turns as RTTM)",
                        "Find who spoke when; print RTTM, or write it to a file.",
                        ("balint diarize session.wav --speakers 8 --rttm who.rttm",), aliases=("diarise",))
@@ -249,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     diarize.add_argument("--rttm", type=Path, metavar="OUT", help="write the speaker turns as RTTM to OUT")
     _add_threads(diarize)
 
+
+def _classify(commands) -> None:
     classify = _command(
         commands, "classify", cmd.cmd_classify, "label utterances: QUESTION, SPECULATION, FEELING, ADVICE, OTHER",
         "Label each line by the Balint codebook. Input: JSON Lines ({\"id\":…, \"text\":…}; speaker, start and end, "
@@ -259,14 +294,16 @@ def build_parser() -> argparse.ArgumentParser:
         ("echo 'Did you check her thyroid?' | balint classify", "balint classify units.jsonl > labelled.jsonl"))
     classify.add_argument("input", nargs="?", default="-", help="file to read, or - for standard input (default)")
 
+
+def _models(commands) -> None:
     models = _command(commands, "models", cmd.cmd_models, "list models available offline; fetch upgrades",
-                      "List what balint can use offline, or fetch an upgrade (the one command that uses the network).",
+                      "List what balint can use offline, or fetch an upgrade (the one command that uses the network). "
+                      "A Hugging Face token for gated pyannote pipelines is read from HF_TOKEN, or asked for unseen: "
+                      "never give it on the command line, where the process list and shell history keep it.",
                       ("balint models", "balint models fetch base.en",
-                       "balint models fetch pyannote/speaker-diarization-community-1 --token hf_…"))
+                       "balint models fetch pyannote/speaker-diarization-community-1   # asks for your token"))
     actions = models.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_OneLineParser)
     actions.add_parser("list", help="list models (default)")
     fetch = actions.add_parser("fetch", help="download a model, e.g. base.en or a pyannote pipeline (network)")
     fetch.add_argument("name", help="faster-whisper name (base.en, small.en, large-v3) or a pyannote hub id "
                                     "(pyannote/speaker-diarization-community-1)")
-    fetch.add_argument("--token", help="your Hugging Face token, for gated pyannote pipelines")
-    return parser

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 LABELS = dict(zip(STAGES, ("decoding audio", "transcribing", "who spoke when", "pitch", "building units", "labelling units",
-                           "finding roles", "finding phases", "finding patterns")))
+                           "finding roles", "finding phases", "finding patterns")), history="reading sessions")
 
 
 class Bars:
@@ -20,8 +20,10 @@ class Bars:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+        console = Console(stderr=True)
         self._progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), TaskProgressColumn(),
-                                  TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                                  TimeElapsedColumn(), console=console, transient=True,
+                                  disable=not console.is_terminal)  # a log file gets no bar remnants
         self._tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> Bars:

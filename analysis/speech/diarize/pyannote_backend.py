@@ -50,10 +50,10 @@ def load_pipeline(source: str | Path, threads: int = 2):
     except Exception as error:  # noqa: BLE001 - hub errors come in many types; all mean "not available offline"
         text = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
         raise BalintError(f"cannot load the pyannote pipeline {source!s} offline ({text}); give a local directory, "
-                          f"or fetch it once with 'balint models fetch {source} --token YOUR_HF_TOKEN'") from None
+                          f"or fetch it once with 'HF_TOKEN=… balint models fetch {source}'") from None
     if pipeline is None:
         raise BalintError(f"pyannote pipeline {source} is gated or missing: accept its conditions on huggingface.co, "
-                          f"then run 'balint models fetch {source} --token YOUR_HF_TOKEN'")
+                          f"then run 'balint models fetch {source}' with your token in HF_TOKEN (or typed when asked)")
     return pipeline
 
 
