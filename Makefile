@@ -56,6 +56,7 @@ train-classifier: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/recording.py
+	$(BIN)/python benchmarks/history.py
 
 # Re-checks the committed ONNX speaker encoder against resemblyzer's torch original (needs torch: separate venv).
 verify-encoder: $(VENV)/.installed

@@ -35,11 +35,18 @@ def duration(seconds: float) -> str:
 _UNITS = (("_dbfs", " dBFS"), ("_s", " s"), ("_min", " min"))
 
 
+def number(value: object) -> str:
+    """A setting's value as written: 10.0 → "10", 0.15 → "0.15"; anything else shown as safe text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return displayable(value)
+    return f"{value:g}"
+
+
 def setting(name: str, value: object) -> str:
     """One threshold as a reader says it: "presenter answers within 3 s", "small leader share 20 %"."""
     words = displayable(name)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"{words.replace('_', ' ')} {displayable(value)}"
+        return f"{words.replace('_', ' ')} {number(value)}"
     for suffix, unit in _UNITS:
         if words.endswith(suffix):
             return f"{words.removesuffix(suffix).replace('_', ' ')} {value:g}{unit}"

@@ -172,7 +172,8 @@ def collect(folders: Iterable[Path], group: str | None = None, leader_name: str 
         try:
             row = row_of(read_session_summary(path), path)
         except BalintError as error:
-            history.skipped.append(Skipped(str(path), str(error).removeprefix(f"{path}: ")))
+            reason = str(error).removeprefix(f"{path}: ").removeprefix(f"{path} ").removeprefix("is ")
+            history.skipped.append(Skipped(str(path), reason))
             continue
         if group and row.group.casefold() != group.casefold():
             continue
@@ -293,8 +294,10 @@ def _refuse_links(folder: Path) -> None:
     if os.path.realpath(folder) == str(folder):
         return
     linked = next((p for p in (*reversed(folder.parents), folder) if p.is_symlink()), None)
-    where = f"{displayable(linked)} is a symbolic link" if linked else "the path goes through a link"
-    raise BalintError(f"{displayable(folder)}: {where}; balint deletes only in the folder itself: give its real path "
+    where = (f"{displayable(folder)} is a symbolic link" if linked == folder else
+             f"{displayable(folder)} passes through the symbolic link {displayable(linked)}" if linked else
+             f"{displayable(folder)} passes through a link")
+    raise BalintError(f"{where}; balint deletes only in the folder itself: give its real path "
                       f"({displayable(os.path.realpath(folder))}) if that is the session you mean")
 
 

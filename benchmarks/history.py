@@ -56,7 +56,9 @@ def main() -> None:
             timings[name] = round(time.perf_counter() - began, 2)
             if result.returncode != 0:
                 raise SystemExit(f"balint history failed: {result.stderr.strip()}")
-    print(json.dumps({"sessions": args.sessions, "session_json_bytes": size, "table_s": timings["table"],
+        rows_read = len((work / "h.csv").read_text().splitlines()) - 1  # the CSV's rows, its header left out
+    print(json.dumps({"sessions": args.sessions, "rows_read": rows_read, "session_json_bytes": size,
+                      "table_s": timings["table"],
                       "csv_s": timings["csv"], "per_session_ms": round(1000 * timings["table"] / args.sessions, 2)}))
 
 

@@ -20,3 +20,11 @@ def test_the_stop_to_report_benchmark_runs_the_recorders_own_path():
     printed = json.loads(result.stdout)
     assert printed["backend"] == "overlap" and printed["chunks"] >= 3 and printed["units"] > 0
     assert printed["stop_to_report_s"] > 0
+
+
+def test_the_history_benchmark_reads_every_session_it_wrote():
+    result = subprocess.run([sys.executable, "benchmarks/history.py", "--sessions", "20"], capture_output=True,
+                            text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["rows_read"] == printed["sessions"] == 20 and printed["table_s"] > 0 and printed["csv_s"] > 0

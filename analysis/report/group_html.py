@@ -9,7 +9,7 @@ held, how many members took part, and the silences the group held.
 
 from __future__ import annotations
 
-from balint.analysis.format import clock, duration, plural
+from balint.analysis.format import clock, duration, number, plural
 from balint.analysis.report.html import COLOURS, h, page_start, phase_label
 from balint.analysis.types import SessionAnalysis
 
@@ -115,7 +115,7 @@ def _silences(analysis: SessionAnalysis) -> list[str]:
     gaps = analysis.metrics.silences
     if not gaps:
         return ["<h2>Silences</h2><p>There was no long silence.</p>"]
-    shortest = analysis.settings.get("patterns", {}).get("silence_s", 10)
+    shortest = number(analysis.settings.get("patterns", {}).get("silence_s", 10))
     return ["<h2>Silences</h2>", f"<p>We held {plural(len(gaps), 'silence')} of {h(shortest)} s or more: " +
             ", ".join(f"at {clock(g.start)} ({duration(g.end - g.start)})" for g in gaps) +
             ". Holding a silence can give a thought room to arrive.</p>"]
