@@ -134,6 +134,7 @@ def test_purge_refuses_before_deleting_anything_when_one_session_is_read_only(on
     assert all((s / "session.json").exists() for s in made)
 
 
+@pytest.mark.skipif(os.getuid() != 0, reason="giving files to another user needs root (CI runs as root)")
 def test_purge_that_fails_part_way_has_named_what_it_deleted(one_session, tmp_path):
     made = sessions(tmp_path / "all", one_session, 3)
     third = made[2]
