@@ -28,6 +28,7 @@ from balint.analysis.speech.transcript import read_transcript
 from balint.analysis.types import (
     Backend,
     BalintError,
+    Observation,
     PhaseName,
     Progress,
     RoleName,
@@ -219,6 +220,18 @@ def reassign_speakers(analysis: SessionAnalysis, mapping: dict[str, str]) -> Ses
     return analysis
 
 
+def _count_note(analysis: SessionAnalysis) -> list[Observation]:
+    """Where fewer voices were told apart than the count given, the report says so (the diariser never splits
+    one voice to reach a number)."""
+    expected = (analysis.settings.get("diarize") or {}).get("speakers")
+    told = len(analysis.speakers)
+    if not isinstance(expected, int) or isinstance(expected, bool) or told >= expected or not analysis.units:
+        return []
+    return [Observation(0, analysis.units[-1].end, f"{expected} speakers were expected, {told} voices were told "
+                        "apart: balint does not split one voice to reach a count, so some people may share a speaker "
+                        "here.", "uncertainty")]
+
+
 def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
               clock: StageClock | None = None) -> SessionAnalysis:
     """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
@@ -240,7 +253,7 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
                               analysis.metrics.words)
     metrics.recording = analysis.metrics.recording
     analysis.roles, analysis.phases, analysis.episodes, analysis.metrics = roles, phases, episodes, metrics
-    analysis.observations = observations(units, roles, phases, episodes, metrics, settings)
+    analysis.observations = observations(units, roles, phases, episodes, metrics, settings) + _count_note(analysis)
     analysis.settings = {**analysis.settings, "patterns": asdict(settings), "classifier": asdict(CLASSIFIER),
                          "known": {"leader": known.leader, "presenter": known.presenter, "roles": known.roles,
                                    "marks": [list(m) for m in known.marks],

@@ -48,3 +48,56 @@ def test_one_speaker_and_one_window():
     x, _ = blobs([50])
     assert set(cluster(x, DiarizeOptions(speakers=1))) == {0}
     assert list(cluster(x[:1], DiarizeOptions(speakers=3))) == [0]
+
+
+def two_voices_and_outliers(seed=0):
+    """Two real voices (cosine distance 0.7: told apart by distance) with 150 local speakers each (minutes of
+    talk), and four small clusters of odd windows (coughs, crosstalk) far from both: distance finds six."""
+    rng = np.random.default_rng(seed)
+    dim = 192
+    a, b = np.zeros(dim), np.zeros(dim)
+    a[0], b[0], b[1] = 1.0, 0.3, np.sqrt(1 - 0.09)
+    centres = [a, b] + [rng.standard_normal(dim) for _ in range(4)]
+    sizes = [150, 150, 8, 8, 8, 8]
+    points = np.concatenate([c / np.linalg.norm(c) + 0.02 * rng.standard_normal((n, dim)) for c, n in zip(centres, sizes)])
+    return points.astype(np.float32), np.repeat(np.arange(6), sizes)
+
+
+def test_a_maximum_below_what_distance_finds_folds_minor_clusters_and_never_mixes_two_voices():
+    """Issue 20: with `--max-speakers 3` on two real voices and outliers, re-cutting the tree at three merged
+    the two voices (their distance is the smallest); the count should only ever remove minor clusters."""
+    from balint.analysis.speech.diarize import DiarizeOptions as RoomOptions
+    from balint.analysis.speech.diarize.clustering import speaker_clusters
+
+    x, truth = two_voices_and_outliers()
+    windows = np.arange(len(x))
+    estimated = speaker_clusters(x, windows, RoomOptions())
+    assert len(np.unique(estimated)) == 6
+    for most in (3, 2):
+        labels = speaker_clusters(x, windows, RoomOptions(max_speakers=most))
+        assert len(np.unique(labels)) == most
+        voices = truth < 2
+        assert agreement(labels[voices], truth[voices]) == 1.0  # each real voice whole, and the two apart
+        assert labels[truth == 0][0] != labels[truth == 1][0]
+    exact = speaker_clusters(x, windows, RoomOptions(speakers=2))
+    assert agreement(exact, truth) >= 300 / 332 and exact[truth == 0][0] != exact[truth == 1][0]
+
+
+def test_a_count_the_voices_do_not_support_is_said_not_forced(caplog):
+    """`--speakers 8` over two voices: two speakers, a warning on stderr, and a line in the report."""
+    from balint.analysis.pipeline import interpret
+    from balint.analysis.speech.diarize import DiarizeOptions as RoomOptions
+    from balint.analysis.speech.diarize.clustering import speaker_clusters
+    from balint.analysis.types import SessionAnalysis, Turn, Unit
+
+    x, truth = blobs([200, 200], spread=0.1, dim=192)
+    with caplog.at_level("WARNING", logger="balint"):
+        labels = speaker_clusters(x, np.arange(len(x)), RoomOptions(speakers=8))
+    assert len(np.unique(labels)) == 2 and agreement(labels, truth) == 1.0
+    assert "8 speakers expected, 2 voices told apart" in caplog.text
+    units = [Unit(i, f"SPEAKER_0{i % 2}", 10.0 * i, 10.0 * i + 5, "We talked.") for i in range(6)]
+    analysis = SessionAnalysis(source={}, duration_s=60.0, speakers=["SPEAKER_00", "SPEAKER_01"],
+                               turns=[Turn(u.speaker, u.start, u.end) for u in units], units=units, models=[],
+                               settings={"diarize": {"speakers": 8}}, timings_s={})
+    said = [o.text for o in interpret(analysis).observations if o.kind == "uncertainty"]
+    assert any(text.startswith("8 speakers were expected, 2 voices were told apart") for text in said), said

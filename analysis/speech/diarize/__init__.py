@@ -38,6 +38,8 @@ class DiarizeOptions:
     max_embedding_s: float = 3.0  # CAM++ gains little beyond 3 s and its cost grows with length
     min_speech_s: float = 0.2  # a local speaker with less speech than this in a window is left out
     same_speaker_distance: float = 0.6  # cosine distance under which two clusters are one voice
+    voice_embeddings: int = 12  # a cluster of this many local speakers (~30 s of talk, one per 2.5 s) is a voice,
+    # which a maximum never merges with another voice; smaller clusters are outliers or halves and may merge
     fill_gaps_s: float = 0.1  # pauses shorter than this inside one speaker's talk are closed
     min_turn_s: float = 0.05
 

@@ -91,14 +91,55 @@ def _centroids(x: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = N
 
 def _absorb_small(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, share: float) -> np.ndarray:
     """Move members of clusters below `share` of all windows to the nearest larger cluster."""
-    labels = labels.copy()
-    ids = np.unique(labels)
-    sizes = np.array([weights[labels == i].sum() for i in ids])
+    ids, sizes = _sizes(labels, weights)
     small = sizes < share * weights.sum()
     if small.any() and not small.all():
-        big_mask = np.isin(labels, ids[~small])
-        big_ids, cents = _centroids(points[big_mask], labels[big_mask], weights[big_mask])
-        labels[~big_mask] = big_ids[np.argmax(points[~big_mask] @ cents.T, axis=1)]
+        return _fold_into(points, labels, weights, ids[~small])
+    return _relabel(labels)
+
+
+def _fewer_voices(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, most: int, tree: np.ndarray,
+                  voice: int) -> np.ndarray:
+    """At most `most` speakers from the clusters distance found (`labels`). Cutting the tree lower merges the
+    closest clusters first, which in a short clip rightly joins one voice's halves; but where a few far outliers
+    (coughs, crosstalk) stand beside two real voices, the closest pair is the two people. So the tree's cut is
+    kept unless it joins two voices (clusters of at least `voice` local speakers); then clusters merge pair by
+    closest pair as the tree does, never two voices while a smaller cluster is left: a maximum only folds minor
+    clusters in, it does not mix two people."""
+    from scipy.cluster.hierarchy import fcluster
+
+    cut = fcluster(tree, t=most, criterion="maxclust") - 1
+    ids, sizes = _sizes(labels, weights)
+    voices = set(ids[sizes >= voice].tolist())
+    if all(len(voices & set(labels[cut == c].tolist())) <= 1 for c in np.unique(cut)):
+        return _relabel(cut)
+    labels = labels.copy()
+    while len(ids := np.unique(labels)) > most:
+        means = np.stack([np.average(points[labels == i], axis=0, weights=weights[labels == i]) for i in ids])
+        closeness = means @ means.T  # average linkage: the mean cosine between the two clusters' members
+        np.fill_diagonal(closeness, -np.inf)
+        is_voice = np.isin(ids, list(voices))
+        both = np.outer(is_voice, is_voice)
+        if not is_voice.all():
+            closeness[both] = -np.inf
+        a, b = np.unravel_index(np.argmax(closeness), closeness.shape)
+        if ids[b] in voices:
+            voices.add(int(ids[a]))
+        labels[labels == ids[b]] = ids[a]
+    return _relabel(labels)
+
+
+def _sizes(labels: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.unique(labels)
+    return ids, np.array([weights[labels == i].sum() for i in ids])
+
+
+def _fold_into(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Members of every cluster not in `kept` go to the nearest kept cluster's centroid."""
+    labels = labels.copy()
+    stay = np.isin(labels, kept)
+    kept_ids, cents = _centroids(points[stay], labels[stay], weights[stay])
+    labels[~stay] = kept_ids[np.argmax(points[~stay] @ cents.T, axis=1)]
     return _relabel(labels)
 
 
@@ -133,9 +174,10 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
 
 def speaker_clusters(embeddings: np.ndarray, windows: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     """A global speaker per embedding (`windows`: the window each came from). The count is found by distance
-    (`same_speaker_distance`), then held within `min_speakers`/`max_speakers`. More clusters than distance
-    finds come from Ward's tree; an exact `speakers` above that count keeps only splits that are not one
-    voice: minor speakers too short to form a cluster would otherwise cost a split main speaker."""
+    (`same_speaker_distance`), then held within `min_speakers`/`max_speakers`. Fewer clusters than distance
+    finds never come from merging two voices (`_fewer_voices`). More
+    clusters than distance finds come from Ward's tree; an exact `speakers` above that count keeps only splits
+    that are not one voice: minor speakers too short to form a cluster would otherwise cost a split main speaker."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     x = _normalise(embeddings.astype(np.float32))
@@ -153,13 +195,18 @@ def speaker_clusters(embeddings: np.ndarray, windows: np.ndarray, options: Diari
         labels = _relabel(_partition(points, weights, replace(options, speakers=wanted)))[member_of]
         if options.speakers:
             labels = _merge_one_voice(x, labels, windows, options.same_speaker_distance)
-    else:
-        labels = _relabel(found if wanted == count else fcluster(tree, t=wanted, criterion="maxclust") - 1)[member_of]
+    elif wanted == count:
+        labels = _relabel(found)[member_of]
+    else:  # fewer than distance found: minor clusters fold in, two voices are never mixed
+        labels = _fewer_voices(points, found, weights, wanted, tree, options.voice_embeddings)[member_of]
     labels = _refine(x, labels)
     asked = (f"count given: {options.speakers}" if options.speakers else
              f"count between {options.min_speakers or 1} and {options.max_speakers}")
     log.info("overlap-aware diariser: %d speakers from %d local speakers in %d windows (%d by distance; %s)",
              len(np.unique(labels)), len(x), len(np.unique(windows)), count, asked)
+    if options.speakers and len(np.unique(labels)) < options.speakers:
+        log.warning("%d speakers expected, %d voices told apart: no voice is split to reach the count",
+                    options.speakers, len(np.unique(labels)))
     return labels
 
 
