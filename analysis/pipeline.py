@@ -94,7 +94,7 @@ def make_diarizer(settings: AnalysisSettings) -> Diarizer:
     if settings.backend == "pyannote":
         from balint.analysis.speech.diarize.pyannote_backend import PyannoteDiarizer
 
-        return PyannoteDiarizer(settings.pyannote, settings.diarize.speakers, settings.diarize.threads)
+        return PyannoteDiarizer(settings.pyannote, settings.diarize)
     if settings.backend == "overlap":
         from balint.analysis.speech.diarize.overlap_aware import OverlapAwareDiarizer
 
@@ -149,12 +149,14 @@ def diarize_audio(audio: Audio, settings: AnalysisSettings, clock: StageClock | 
     """Who spoke when in decoded audio, with the backend the settings ask for."""
     clock = clock or StageClock()
     diarizer = diarizer or make_diarizer(settings)
+    release_speech_model()  # the whole file is transcribed: Whisper's memory is free before the diariser's models load
     clock.run("diarize", diarizer.add, audio, 0.0, clock.progress)
     return finish_diarizing(diarizer, session_uri(audio.source), clock)
 
 
 def finish_diarizing(diarizer: Diarizer, uri: str, clock: StageClock) -> Annotation:
-    """Transcription is over: free its model first (WhisperX's habit), then cluster or run the pipeline."""
+    """Transcription is over: free its model first (WhisperX's habit; while recording it stayed loaded for the next
+    piece), then cluster or run the pipeline."""
     release_speech_model()
     return clock.run("diarize", diarizer.finish, uri, clock.progress)
 

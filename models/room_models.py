@@ -28,6 +28,7 @@ EMBEDDING_PATH = MODEL_DIR / "campplus.onnx"
 MANIFEST_PATH = MODEL_DIR / "room_models.json"
 
 CHUNK_S = 10.0  # the segmentation model's window
+CHUNK_FRAMES = 589  # the frames it scores in one window
 LOCAL_SPEAKERS = 3
 FRAME_STEP_S = 0.016875  # segmentation frame hop (SincNet stride 10 and three max-pools of 3)
 FRAME_DURATION_S = 0.0619375  # each frame's receptive field

@@ -69,3 +69,24 @@ def test_verbose_says_what_the_diariser_decided_and_quiet_does_not(data_dir):
     assert quiet.returncode == verbose.returncode == 0
     assert "info" not in quiet.stderr
     assert "balint: info: overlap-aware diariser: 2 speakers from" in verbose.stderr and "count given: 2" in verbose.stderr
+
+
+def test_whisper_is_freed_before_the_diariser_loads_its_models(data_dir):
+    """A whole file is transcribed before it is diarised: Whisper's memory goes before the room models load
+    (before, it was freed only after the diariser had embedded the whole file)."""
+    from balint.analysis.pipeline import analyse_audio, make_diarizer
+    from balint.analysis.speech import asr
+
+    settings = AnalysisSettings(diarize=DiarizeOptions(speakers=2))
+    diarizer = make_diarizer(settings)
+    loaded_while_diarising = []
+    embed = diarizer.add
+
+    def add(*args, **kwargs):
+        loaded_while_diarising.append(asr._whisper.cache_info().currsize)
+        return embed(*args, **kwargs)
+
+    diarizer.add = add  # the real diariser, watched
+    analysis = analyse_audio(load_audio(data_dir / "audio" / "pyannote_sample" / "sample.wav"), settings,
+                             diarizer=diarizer)
+    assert loaded_while_diarising == [0] and len(analysis.speakers) == 2

@@ -92,3 +92,13 @@ def test_delete_source_only_when_asked_and_only_after_success(balint, tmp_path, 
     silent = write_wav(tmp_path / "silent.wav", np.zeros(160000))
     assert balint("analyse", str(silent), "--delete-source").returncode == 1
     assert silent.exists()  # a failed analysis never deletes
+
+
+@pytest.mark.parametrize("counts, said", [
+    (["--min-speakers", "5", "--max-speakers", "3"], "--min-speakers 5 is more than --max-speakers 3"),
+    (["--speakers", "9", "--max-speakers", "3"], "--speakers 9 lies outside"),
+])
+def test_contradictory_speaker_counts_are_refused_not_clipped(balint, tmp_path, data_dir, counts, said):
+    """Before, the minimum was silently clipped to the maximum."""
+    result = balint("diarize", str(data_dir / "audio" / "pyannote_sample" / "sample.wav"), *counts)
+    assert result.returncode == 1 and said in result.stderr and result.stderr.count("\n") == 1, result.stderr

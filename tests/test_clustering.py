@@ -101,3 +101,17 @@ def test_a_count_the_voices_do_not_support_is_said_not_forced(caplog):
                                settings={"diarize": {"speakers": 8}}, timings_s={})
     said = [o.text for o in interpret(analysis).observations if o.kind == "uncertainty"]
     assert any(text.startswith("8 speakers were expected, 2 voices were told apart") for text in said), said
+
+
+def test_two_voices_heard_in_the_same_windows_are_never_merged_however_close():
+    """`_merge_one_voice` joins close clusters only when they never speak in one window: one person's halves."""
+    from balint.analysis.speech.diarize.clustering import _merge_one_voice
+
+    x, truth = blobs([60, 60, 60], spread=0.05, dim=192, seed=3)
+    x = x / np.linalg.norm(x, axis=1, keepdims=True)
+    x[60:] = np.tile(x[:60], (2, 1)) + 0.3 * x[60:]  # both other clusters lie close to the first
+    x = x / np.linalg.norm(x, axis=1, keepdims=True)
+    windows = np.concatenate([np.arange(60), np.arange(60), np.arange(60, 120)])  # 0 and 1 talk in the same windows
+    merged = _merge_one_voice(x, truth.copy(), windows, distance=0.6)
+    assert merged[0] != merged[60]  # two people in one window: kept apart, close as they are
+    assert len(np.unique(merged)) == 2  # the third, close and never beside the first, is one of its halves

@@ -118,3 +118,17 @@ def test_streaming_with_the_pyannote_backend_uses_pyannote_alone(pipeline_dir, d
     assert not any("speaker embedding" in role for role in report["models"])
     assert report["speakers"] == ["SPEAKER_00", "SPEAKER_01"] and report["units"] > 3
     assert "transcribe_while_recording" in report["timings"] and "diarize" in report["timings"]
+
+
+def test_the_count_reaches_the_pipeline_as_given():
+    """Before, only an exact count did: `record --participants N` (a maximum) and --min/--max-speakers were dropped."""
+    from balint.analysis.pipeline import AnalysisSettings, make_diarizer
+    from balint.analysis.speech.diarize import DiarizeOptions
+
+    def counts(options: DiarizeOptions, participants: int | None = None) -> dict:
+        settings = AnalysisSettings(backend="pyannote", pyannote="org/pipeline", diarize=options)
+        return make_diarizer(settings.with_participants(participants) if participants else settings).count_options
+
+    assert counts(DiarizeOptions(speakers=4)) == {"num_speakers": 4}
+    assert counts(DiarizeOptions(min_speakers=2, max_speakers=9)) == {"min_speakers": 2, "max_speakers": 9}
+    assert counts(DiarizeOptions(), participants=7) == {"max_speakers": 7}

@@ -33,6 +33,11 @@ def settings_from(args: argparse.Namespace):
 
     defaults = AnalysisSettings()
     threads = max(1, getattr(args, "threads", 2))
+    low, high, exact = (getattr(args, name, None) for name in ("min_speakers", "max_speakers", "speakers"))
+    if low and high and low > high:
+        raise BalintError(f"--min-speakers {low} is more than --max-speakers {high}: nothing could match")
+    if exact and (low and exact < low or high and exact > high):
+        raise BalintError(f"--speakers {exact} lies outside --min-speakers/--max-speakers: give one or the other")
     return AnalysisSettings(
         model=getattr(args, "model", defaults.model),
         backend=getattr(args, "backend", defaults.backend),

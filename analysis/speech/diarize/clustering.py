@@ -216,6 +216,7 @@ def _merge_one_voice(x: np.ndarray, labels: np.ndarray, windows: np.ndarray, dis
     labels = _relabel(labels)
     while True:
         ids = np.unique(labels)
+        means = {i: x[labels == i].mean(axis=0) for i in ids}
         together = {(a, b) for w in np.unique(windows) for a in np.unique(labels[windows == w])
                     for b in np.unique(labels[windows == w]) if a < b}
         best, pair = distance, None
@@ -223,7 +224,7 @@ def _merge_one_voice(x: np.ndarray, labels: np.ndarray, windows: np.ndarray, dis
             for b in ids[i + 1:]:
                 if (a, b) in together:
                     continue
-                apart = 1 - float(np.mean(x[labels == a] @ x[labels == b].T))
+                apart = 1 - float(means[a] @ means[b])  # the mean cosine of every pair, without the pairs
                 if apart < best:
                     best, pair = apart, (a, b)
         if pair is None:

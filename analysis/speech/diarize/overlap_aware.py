@@ -29,7 +29,9 @@ from balint.analysis.speech.diarize.clustering import speaker_clusters
 from balint.analysis.types import Progress, no_progress
 from balint.models.catalog import ModelInfo, room_model_infos
 from balint.models.room_models import (
+    CHUNK_FRAMES,
     CHUNK_S,
+    EMBEDDING_SIZE,
     FRAME_DURATION_S,
     FRAME_STEP_S,
     LOCAL_SPEAKERS,
@@ -40,7 +42,6 @@ from balint.models.room_models import (
 
 log = logging.getLogger(__name__)
 CHUNK = int(CHUNK_S * SAMPLE_RATE)
-FRAMES = 589
 WINDOWS_AT_ONCE = 16  # 10 MB of audio in flight
 EMBEDDING_QUANTUM_S = 0.25
 
@@ -55,8 +56,8 @@ class Windows:
     """What each window found: when it starts, which local speakers talk per frame, and their embeddings."""
 
     starts: list[float] = field(default_factory=list)
-    activity: list[np.ndarray] = field(default_factory=list)  # (589, 3) uint8 per window
-    embeddings: list[np.ndarray] = field(default_factory=list)  # (3, 192) per window, NaN where none
+    activity: list[np.ndarray] = field(default_factory=list)  # (CHUNK_FRAMES, 3) uint8 per window
+    embeddings: list[np.ndarray] = field(default_factory=list)  # (3, EMBEDDING_SIZE) per window, NaN where none
     duration_s: float = 0.0
 
 
@@ -120,7 +121,7 @@ class OverlapAwareDiarizer:
             activity = local_activity(segmentation(chunks)).astype(np.uint8)
             wanted = [(row, speaker, stretch) for row, (chunk, active) in enumerate(zip(chunks, activity))
                       for speaker, stretch in self._speech_of(chunk, active)]
-            embeddings = np.full((len(group), LOCAL_SPEAKERS, 192), np.nan, np.float32)
+            embeddings = np.full((len(group), LOCAL_SPEAKERS, EMBEDDING_SIZE), np.nan, np.float32)
             if wanted:
                 embeddings[[w[0] for w in wanted], [w[1] for w in wanted]] = embed.many([w[2] for w in wanted])
             self.windows.starts.extend(start / SAMPLE_RATE for start in group)
@@ -177,7 +178,7 @@ def reconstruct(windows: Windows, options: DiarizeOptions, uri: str) -> Annotati
     clusters = int(labels.max()) + 1
     centroids = np.stack([embeddings[present][labels == k].mean(0) for k in range(clusters)])
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
-    total_frames = int(np.ceil(windows.duration_s / FRAME_STEP_S)) + FRAMES
+    total_frames = int(np.ceil(windows.duration_s / FRAME_STEP_S)) + CHUNK_FRAMES
     scores = np.zeros((total_frames, clusters), np.float32)
     counts = np.zeros(total_frames, np.float32)
     seen = np.zeros(total_frames, np.float32)
@@ -186,9 +187,9 @@ def reconstruct(windows: Windows, options: DiarizeOptions, uri: str) -> Annotati
         mapped = _assign(embedding, here, centroids)
         for local, cluster in enumerate(mapped):
             if cluster >= 0:
-                scores[first:first + FRAMES, cluster] += active[:, local]
-        counts[first:first + FRAMES] += active.sum(axis=1)
-        seen[first:first + FRAMES] += 1
+                scores[first:first + CHUNK_FRAMES, cluster] += active[:, local]
+        counts[first:first + CHUNK_FRAMES] += active.sum(axis=1)
+        seen[first:first + CHUNK_FRAMES] += 1
     covered = seen > 0
     scores[covered] /= seen[covered, None]
     speaking = np.rint(np.where(covered, counts / np.maximum(seen, 1), 0)).astype(int)

@@ -18,6 +18,7 @@ import numpy as np
 from pyannote.core import Annotation
 
 from balint.analysis.speech.audio import SAMPLE_RATE, Audio
+from balint.analysis.speech.diarize import DiarizeOptions
 from balint.analysis.types import BalintError, Progress, no_progress
 from balint.models.catalog import INSTALL_PYANNOTE as INSTALL_HINT
 from balint.models.catalog import ModelInfo, pyannote_pipeline_info
@@ -65,7 +66,7 @@ class PyannoteDiarizer:
     wrong `--pyannote` fails before minutes of transcription, not after.
     """
 
-    def __init__(self, source: str | None, speakers: int | None = None, threads: int = 2):
+    def __init__(self, source: str | None, options: DiarizeOptions = DiarizeOptions()):
         if not source:
             raise BalintError("--backend pyannote needs --pyannote PATH_OR_ID: a pipeline directory (config.yaml with "
                               "segmentation/, embedding/, plda/) or a hub id fetched with 'balint models fetch'")
@@ -75,9 +76,18 @@ class PyannoteDiarizer:
         if path.exists() and not (path / "config.yaml").is_file():
             raise BalintError(f"{path} is not a pyannote pipeline directory: it needs config.yaml "
                               "(with segmentation/, embedding/ and plda/ beside it)")
-        self.source, self.speakers, self.threads = source, speakers, threads
+        self.source, self.options = source, options
         self._pieces: list[np.ndarray] = []
         self._samples = 0
+
+    @property
+    def count_options(self) -> dict[str, int]:
+        """The count as pyannote's pipeline takes it: exact, or bounds (`record` gives the people present as the
+        maximum)."""
+        if self.options.speakers:
+            return {"num_speakers": self.options.speakers}
+        bounds = {"max_speakers": self.options.max_speakers}
+        return {"min_speakers": self.options.min_speakers, **bounds} if self.options.min_speakers else bounds
 
     def add(self, audio: Audio, offset_s: float = 0.0, progress: Progress = no_progress) -> None:
         gap = int(round(offset_s * SAMPLE_RATE)) - self._samples
@@ -90,7 +100,7 @@ class PyannoteDiarizer:
         """Who spoke when over everything added, same output type as the embedded diariser."""
         if not self._samples:
             return Annotation(uri=uri)
-        pipeline = load_pipeline(self.source, self.threads)
+        pipeline = load_pipeline(self.source, self.options.threads)
         _, torch = _quiet_offline_import()
         waveform = torch.from_numpy(np.concatenate(self._pieces)).unsqueeze(0)
         self._pieces = []
@@ -99,10 +109,10 @@ class PyannoteDiarizer:
             if total:
                 progress("diarize", completed or 0, total)
 
-        options = {"num_speakers": self.speakers} if self.speakers else {}
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=UserWarning)
-            output = pipeline({"waveform": waveform, "sample_rate": SAMPLE_RATE, "uri": uri}, hook=hook, **options)
+            output = pipeline({"waveform": waveform, "sample_rate": SAMPLE_RATE, "uri": uri}, hook=hook,
+                              **self.count_options)
         annotation = getattr(output, "speaker_diarization", output)
         return annotation.rename_labels({label: f"SPEAKER_{i:02d}" for i, label in enumerate(sorted(annotation.labels()))})
 
