@@ -11,6 +11,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from balint.analysis.format import displayable
 from balint.analysis.types import BalintError
 
 SESSION_FILE = "session.json"
@@ -21,8 +22,6 @@ MAX_SESSION_FILE_BYTES = 100 * 2**20  # a six-hour session with every word is ab
 def check_input_file(path: Path) -> None:
     """An input (recording, transcript, units) that exists, is a regular file, is readable and is not empty; else
     one BalintError line that says which, before any model loads or any progress bar is drawn."""
-    from balint.analysis.format import displayable
-
     shown = displayable(path)
     if not path.exists():
         raise BalintError(f"{shown}: no such file")

@@ -55,14 +55,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     apply_private_environment(allow_hub=args.command == "models" and args.models_command == "fetch")
     _configure_logging(args.verbose)
+    from balint.analysis.format import displayable
     from balint.analysis.types import BalintError
     from balint.models.catalog import ModelNotFound
 
     try:
         _sweep_orphans()
         return args.func(args)
-    except (BalintError, ModelNotFound) as error:
-        print(f"balint: error: {error}", file=sys.stderr)
+    except (BalintError, ModelNotFound) as error:  # paths and names in it may carry control characters
+        print(f"balint: error: {displayable(error)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("balint: interrupted; nothing was kept", file=sys.stderr)
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print("balint: error: out of memory; try a shorter file or close other programs", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:
-        print(f"balint: error: {error.strerror or error} ({error.filename or 'I/O'})", file=sys.stderr)
+        print(f"balint: error: {error.strerror or error} ({displayable(error.filename or 'I/O')})", file=sys.stderr)
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one line, never a traceback, unless asked
         if args.debug:

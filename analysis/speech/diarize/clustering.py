@@ -93,8 +93,11 @@ def _absorb_small(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, s
     """Move members of clusters below `share` of all windows to the nearest larger cluster."""
     ids, sizes = _sizes(labels, weights)
     small = sizes < share * weights.sum()
+    labels = labels.copy()
     if small.any() and not small.all():
-        return _fold_into(points, labels, weights, ids[~small])
+        big = np.isin(labels, ids[~small])
+        big_ids, cents = _centroids(points[big], labels[big], weights[big])
+        labels[~big] = big_ids[np.argmax(points[~big] @ cents.T, axis=1)]
     return _relabel(labels)
 
 
@@ -132,15 +135,6 @@ def _fewer_voices(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, m
 def _sizes(labels: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ids = np.unique(labels)
     return ids, np.array([weights[labels == i].sum() for i in ids])
-
-
-def _fold_into(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """Members of every cluster not in `kept` go to the nearest kept cluster's centroid."""
-    labels = labels.copy()
-    stay = np.isin(labels, kept)
-    kept_ids, cents = _centroids(points[stay], labels[stay], weights[stay])
-    labels[~stay] = kept_ids[np.argmax(points[~stay] @ cents.T, axis=1)]
-    return _relabel(labels)
 
 
 def _cap(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, most: int) -> np.ndarray:
