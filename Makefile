@@ -34,7 +34,7 @@ test-fast: $(VENV)/.installed-test
 
 # mypy reads the package as it installs (balint.analysis ← analysis/, …) through a tree of links to the sources.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check analysis recorder models tests benchmarks examples
+	$(BIN)/ruff check analysis recorder models tools tests benchmarks examples
 	mkdir -p build/typecheck/balint
 	for p in analysis models recorder; do ln -sfn ../../../$$p build/typecheck/balint/$$p; done
 	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p balint

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from balint.analysis.dynamics import classify as classifier
 from balint.analysis.types import LABELS
-from balint.models.utterance_model import binary_scores, turn_contexts
+from balint.models.utterance_model import binary_scores, mrda_codebook_question, turn_contexts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data")) / "text"
@@ -86,7 +86,7 @@ def mrda(limit: int | None) -> dict:
         contexts += turn_contexts([(r["speaker"], r["start"], r["end"], strip_punctuation(r["text"])) for r in meeting])
     if limit:
         ordered, contexts = ordered[:limit], contexts[:limit]
-    truth = [bool(r["is_question"]) and "br" not in r["da_specific"] for r in ordered]
+    truth = [mrda_codebook_question(r) for r in ordered]
     results = {}
     for condition in ("as transcribed", "punctuation removed, turn context", "punctuation removed, no context"):
         texts = [r["text"] if condition == "as transcribed" else strip_punctuation(r["text"]) for r in ordered]
@@ -198,7 +198,7 @@ def reliability() -> dict:
     dev = [r for r in dev if r["split"] == "test"]
     units = [(r["text"], r["label"]) for r in dev]
     mrda_rows = [r for r in read("mrda_icsi_meetings.jsonl.gz") if r["split"] == "test"][::4]
-    units += [(r["text"], "QUESTION" if r["is_question"] and "br" not in r["da_specific"] else "NOT_QUESTION")
+    units += [(r["text"], "QUESTION" if mrda_codebook_question(r) else "NOT_QUESTION")
               for r in mrda_rows]
     predicted = classify_all([t for t, _ in units])
     bins: dict[str, list[int]] = {}

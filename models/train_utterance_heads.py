@@ -75,7 +75,7 @@ def document_part(key: str) -> str:
 
 def mrda(path: Path) -> dict[str, list[Example]]:
     from balint.analysis.dynamics.classify import read_unit
-    from balint.models.utterance_model import turn_contexts
+    from balint.models.utterance_model import mrda_codebook_question, turn_contexts
 
     meetings: dict[tuple[str, str], list[dict]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as rows:
@@ -89,7 +89,7 @@ def mrda(path: Path) -> dict[str, list[Example]]:
         meeting.sort(key=lambda r: (r["start"], r["end"]))
         contexts = turn_contexts([(r["speaker"], r["start"], r["end"], strip_punctuation(r["text"])) for r in meeting])
         for row, context in zip(meeting, contexts):
-            question = bool(row["is_question"]) and "br" not in row["da_specific"]
+            question = mrda_codebook_question(row)
             suggestion = "cs" in row["da_specific"]
             if not (question or suggestion) and rng.random() > MRDA_TRAIN_OTHERS / 70_000:
                 continue

@@ -73,3 +73,32 @@ def default_utterance_heads() -> UtteranceHeads:
 
 def card() -> dict:
     return json.loads(HEADS_CARD_PATH.read_text())
+
+
+INTONATION_PATH = MODEL_DIR / "intonation.json"
+
+
+@dataclass(frozen=True)
+class Intonation:
+    """The voice's question mark: the words' p(question) and a measured rising end, fused by one logistic.
+
+    It decides only declaratives (no "?", no question form) whose pitch was measured: the recogniser's full
+    stop there is a guess, the voice is evidence. Fitted by tools/fit_intonation.py on labelled units with
+    audio; a rise counts for less where the words make a question implausible (narration, a hedge, a long
+    unit, a fragment, the speaker's own "I")."""
+
+    bias: float
+    words: float  # per unit of logit p(question) of the words without their final full stop
+    rise: float
+    rise_where_implausible: float
+
+    def probability(self, p_words: float, rising: bool, implausible: bool) -> float:
+        p = min(max(p_words, 1e-3), 1 - 1e-3)
+        score = self.bias + self.words * float(np.log(p / (1 - p))) + \
+            (self.rise + (self.rise_where_implausible if implausible else 0.0)) * rising
+        return float(1.0 / (1.0 + np.exp(-score)))
+
+
+@lru_cache(maxsize=1)
+def default_intonation() -> Intonation:
+    return Intonation(**json.loads(INTONATION_PATH.read_text())["weights"])

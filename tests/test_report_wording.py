@@ -118,7 +118,7 @@ def test_every_threshold_is_printed_with_its_unit():
     html = render_html(questioning("L"))
     assert "presenter answers within 3 s" in html and "clarifying planned 10 min" in html
     assert "small leader share 20 %" in html and "presenter discussion near zero 30 s" in html
-    assert "pitch floor 0.15" in html and "same speaker gap 1.5 s" in html and "reply gap 2 s" in html
+    assert "rise max words 12" in html and "same speaker gap 1.5 s" in html and "reply gap 2 s" in html
     assert "within s" not in html
     assert "learned decision heads" in html and "question detector" not in html
 

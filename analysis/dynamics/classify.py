@@ -25,7 +25,7 @@ import numpy as np
 from balint.analysis.dynamics.settings import CLASSIFIER
 from balint.analysis.types import BalintError, Flag, Label, Unit
 from balint.models.sentence_encoder import default_sentence_encoder
-from balint.models.utterance_heads import default_utterance_heads
+from balint.models.utterance_heads import default_intonation, default_utterance_heads
 from balint.models.utterance_model import TurnContext, content_start, feature_ids, question_cues, tokens_of, turn_contexts
 
 LANGUAGES = ("en",)  # cues and training data exist per language; German comes next (models/utterance_model.md)
@@ -62,7 +62,7 @@ ADVICE = re.compile(
     r"keep|spend|give|put|plan|practise|practice)|"
     r"what if you (just )?(tried|told|asked|talked|spoke|wrote|called|took|let|gave|started|stopped|were to|offered|"
     r"referred|sent|booked)|"
-    r"why (don't|dont|do not|not) you|why not (just )?\w+|"
+    r"why (don't|dont|do not|not) you(?! (tell|fill|say|talk|walk) (me|us)\b)|why not (just )?(?!(a|an|the|now|yet|me)\b)\w+|"
     r"(have|had|did) you (ever )?(thought about|thought of|considered|tried|looked into)|"
     r"(could|would|can|couldn't) you (not )?(just )?(try|refer|offer|set|book|suggest|prescribe|send|consider)|"
     r"if i were you|"
@@ -107,10 +107,10 @@ SPECULATION = re.compile(
     r"\b(maybe|perhaps|possibly|probably|presumably|might be|might have|might feel|might want|might need|"
     r"could be|could have been|i wonder|i'm wondering|i am wondering|i was wondering|i imagine|i imagined|"
     r"i picture|i suspect|i guess|i suppose|i sense|i have (a|the|this) (fantasy|picture|image|feeling|sense|hunch)|"
-    r"(seems|sounds|looks|feels) (like|as if|as though|to me)|it seems|seems to|what if|as if|as though|"
+    r"(seems|sounds|looks|feels) (like|as if|as though|to me)|seem|seems|seemed|seemingly|what if|as if|as though|"
     r"i feel (like|that|as if|as though)|i felt (like|that|as if|as though)|i get the (feeling|sense|impression)|"
-    r"(she|he|they) (must|might|may) (feel|be|want|need|think|have)|makes me (think|wonder)|"
-    r"i think (she|he|they|it|the patient|there|maybe|perhaps|part)|may (be|have|feel|want|need|mean)|"
+    r"(she|he|they) (must|might|may) (feel|be|want|need|think|have)|makes me (think|wonder)|might (?!not\b)\w+|"
+    r"i think (?!(we|so|i|you)\b)\w+|i thought (she|he|they|it|maybe|perhaps|there|the)\b|may (be|have|feel|want|need|mean)|"
     r"(it's|it is) (possible|likely)|likely that|unlikely|appears? to|suggests? that|i'd say|my (sense|guess|hunch) is|"
     r"i reckon|i'd (imagine|have thought|guess)|it strikes me|something tells me|i believe|not sure|i doubt|"
     r"(almost|kind of|sort of) like|could it be|there's a sense|apparently|supposedly|would probably|will probably)\b"
@@ -128,6 +128,12 @@ FACT_SEEKING = re.compile(
 STATEMENT_END = re.compile(r"[.!]\W*$")
 BACKCHANNEL = {"mm-hmm", "mm hmm", "mhm", "right", "yeah", "yes", "okay", "ok", "sure", "uh-huh", "uh huh", "i see",
                "mm", "hmm", "no", "exactly", "true", "indeed"}
+#: "Really?" and "Is that right?" acknowledge news: backchannels in a question's form (SwDA's `bh`), not asking.
+SURPRISE = {"really", "oh really", "is that right", "oh is that right", "is that so", "oh is that so", "no way",
+            "seriously", "oh wow", "wow"}
+#: A unit left hanging ("or,", "So what, what, uh,", "and the-") was abandoned: it asks nothing it completes.
+#: "…, or?" and "what's that?" end complete questions: "or", "that" and pronouns do not dangle.
+DANGLING = {"and", "but", "because", "cause", "the", "a", "an", "to", "of", "my", "your", "with", "for", "than"}
 #: "What?" and "Sorry?" ask for a repeat, not for information: the codebook's OTHER.
 REPAIR_REQUEST = {"what", "sorry", "pardon", "huh", "eh", "what sorry", "sorry what", "come again", "pardon me",
                   "excuse me", "say again", "sorry say again", "sorry come again", "i'm sorry", "you what", "what was that"}
@@ -141,7 +147,10 @@ INVITATION = re.compile(
     r"^(tell|talk|walk|take|say|describe|give) (me|us)\b|^say (a bit|a little|more|something)\b|"
     r"\b(can|could|would|will) you (tell|say|describe|talk|walk|give) (me|us)?\b|\b(can|could|would) you say\b|"
     r"\bi'd (be interested|like|love) to (hear|know)\b|\bi'm (curious|interested) (what|how|why|about|to)\b|"
-    r"\bhelp me (understand|see|picture)\b")
+    r"\bhelp me (understand|see|picture)\b|\bwhy (don't|do not) you (tell|fill|say|talk|walk) (me|us)\b")
+GREETING = re.compile(r"\b(hello|hi|hey|thank you|thanks|bye|goodbye|good morning|good afternoon|good evening)\b")
+#: The leader's procedure ("Let's put the questions aside", "Please go ahead") may rise and still asks nothing.
+PROCEDURE = re.compile(r"^(please|let's|let us|go ahead|carry on|over to you|shall we)\b")
 FIRST_PERSON = re.compile(r"^(i|i'm|i've|i'd|i'll|me|my|myself)$")
 SECOND_PERSON = re.compile(r"\b(you|your|you're|you've|you'd|yourself)\b")
 REPLY_YES_NO = {"yes", "yeah", "no", "yep", "nope", "nah", "mhm", "mm-hmm", "uh-huh", "yea", "not"}
@@ -179,7 +188,8 @@ class Reading:
 
 def read_unit(text: str) -> Reading:
     """The codebook's cues in one unit; a unit of several sentences that asks is judged by its asking sentence."""
-    text = _question_sentence(text[:CLASSIFIER.max_chars])
+    whole = text[:CLASSIFIER.max_chars]
+    text = _question_sentence(whole)
     tokens = tokens_of(text)
     plain = " ".join(tokens)
     opening = " ".join(tokens[content_start(tokens):])
@@ -207,6 +217,16 @@ def read_unit(text: str) -> Reading:
         cues["backchannel"] = plain
     if plain in REPAIR_REQUEST:
         cues["repair_request"] = plain
+    if "advice" not in cues and whole != text:  # "I'd recommend you cut down. Could you do that?" advises, then asks
+        advice = ADVICE.search(" ".join(tokens_of(whole)))
+        if advice:
+            cues["advice"] = advice.group().strip()
+    if plain in SURPRISE:
+        cues["surprise"] = plain
+    # a recogniser ends a segment with a comma where the speaker goes on: only a short one was left hanging
+    hanging = re.search(r"[\-–—]\s*$", text) or (text.rstrip().endswith(",") or tokens[-1:] == ["or"]) and len(tokens) <= 3
+    if tokens and "?" not in text and (hanging or tokens[-1] in DANGLING):
+        cues["abandoned"] = text.rstrip()[-1] if hanging else tokens[-1]
     return Reading(text, tokens, plain, opening, cues)
 
 
@@ -259,12 +279,44 @@ def classify_batch(texts: Sequence[str], contexts: Sequence[TurnContext | None] 
     pitches = list(rising_pitch) if rising_pitch is not None else [None] * len(texts)
     heads = default_utterance_heads()
     probabilities = head_probabilities(readings, contexts)
-    return [_decide(reading, dict(zip(heads.names, map(float, p))), heads.thresholds, pitch, context)
-            for reading, p, pitch, context in zip(readings, probabilities, pitches, contexts)]
+    voiced = voice_question_probabilities(readings, contexts, pitches)
+    return [_decide(reading, dict(zip(heads.names, map(float, p))), heads.thresholds, pitch, context, by_voice)
+            for reading, p, pitch, context, by_voice in zip(readings, probabilities, pitches, contexts, voiced)]
+
+
+def voice_question_probabilities(readings: Sequence[Reading], contexts: Sequence[TurnContext | None],
+                                 pitches: Sequence[bool | None]) -> list[float | None]:
+    """p(question) from words and voice together, for declaratives whose end was measured; None elsewhere.
+
+    The recogniser's full stop on "So she lives alone." is its guess, not the speaker's: the words are read
+    without it, and the measured rise (or its absence) weighs in by the fitted `Intonation`."""
+    judged = [i for i, (reading, pitch) in enumerate(zip(readings, pitches)) if pitch is not None and reading.tokens
+              and not {"question_mark", "invitation", "quoted_question"} & set(reading.cues)
+              and not QUESTION_FORMS & set(reading.cues)]
+    voiced: list[float | None] = [None] * len(readings)
+    if not judged:
+        return voiced
+    bare = [read_unit(STATEMENT_END.sub("", readings[i].text)) for i in judged]
+    p_words = head_probabilities(bare, [contexts[i] for i in judged])[:, default_utterance_heads().names.index("question")]
+    intonation = default_intonation()
+    for i, reading, p in zip(judged, bare, p_words):
+        voiced[i] = intonation.probability(float(p), bool(pitches[i]), rise_implausible(reading))
+    return voiced
+
+
+def rise_implausible(reading: Reading) -> bool:
+    """Words that make a rising end unlikely to ask: a fragment, a long unit, a hedge or feeling, a greeting,
+    procedure or an imperative, or the speaker talking about themself ("I'm Sheila from Chicago" rose in a
+    real telephone greeting)."""
+    core = reading.tokens[content_start(reading.tokens):]
+    return (len(reading.tokens) <= 1 or len(reading.tokens) > CLASSIFIER.rise_max_words or "abandoned" in reading.cues
+            or bool(core and FIRST_PERSON.match(core[0])) or bool(GREETING.search(reading.plain))
+            or bool(PROCEDURE.search(reading.opening) or ADVICE_IMPERATIVE.search(reading.opening))
+            or bool({"speculation", "feeling", "backchannel", "politeness"} & set(reading.cues)))
 
 
 def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], rising_pitch: bool | None,
-            context: TurnContext | None) -> Classification:
+            context: TurnContext | None, by_voice: float | None) -> Classification:
     """The codebook's precedence over the heads' decisions: ADVICE > QUESTION > FEELING > SPECULATION > OTHER."""
     cues = reading.cues
     if not reading.tokens:
@@ -274,20 +326,27 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     tag_after_own_statement = context is not None and bool(context.previous_same_speaker and context.next_other_speaker)
     if "backchannel" in cues and "question_mark" not in cues and not rising_pitch and not tag_after_own_statement:
         return Classification("OTHER", [], 0.95, ["backchannel"])
+    if "surprise" in cues:
+        return Classification("OTHER", [], 0.9, [f'acknowledges news "{cues["surprise"]}"'])
     shown = [f'"{cues["question_mark"]}"'] if "question_mark" in cues else []
     shown += [f'{name.replace("_", " ")} "{cues[name]}"' for name in QUESTION_CUES if name in cues]
-    # A rise turns a short unit whose words could ask into a question; on real speech a rise alone is no proof
-    # (telephone statements rose too: models/utterance_model.md), so the words must leave room for it.
-    pitch_decides = bool(rising_pitch) and len(reading.tokens) <= CLASSIFIER.pitch_max_words and \
-        p["question"] >= CLASSIFIER.pitch_floor and "quoted_question" not in cues
     if rising_pitch:
         shown.append("rising final pitch")
-    # A transcriber's full stop is evidence too: a statement-punctuated unit asks only in a question's form, with a
-    # rising pitch, or when the head is sure. An invitation ("tell us about her") asks, as "tell me" does.
-    words_ask = p["question"] >= (threshold["question"] if "statement_end" not in cues or QUESTION_FORMS & set(cues)
-                                  else CLASSIFIER.statement_question)
-    is_question = (words_ask or pitch_decides or "invitation" in cues) and "quoted_question" not in cues
+    if by_voice is not None:  # a declarative with its end measured: words and voice together decide
+        words_ask = by_voice >= 0.5
+        p = {**p, "question": by_voice}
+    else:
+        # A transcriber's full stop is evidence too: a statement-punctuated unit asks only in a question's form or
+        # when the head is sure. An invitation ("tell us about her") asks, as "tell me" does.
+        words_ask = p["question"] >= (threshold["question"] if "statement_end" not in cues or QUESTION_FORMS & set(cues)
+                                      else CLASSIFIER.statement_question)
+    # a unit left hanging ("or,", "didn't, uh, you know,") asks only if a question's form carries enough words
+    abandoned = "abandoned" in cues and not (QUESTION_FORMS & set(cues) and
+                                             len(reading.tokens) - content_start(reading.tokens) >= 4)
+    is_question = (words_ask and not abandoned or "invitation" in cues) and "quoted_question" not in cues
     advice_cue = cues.get("advice") or cues.get("advice_imperative")
+    if advice_cue and _asks_for_their_own_plan(reading, advice_cue):
+        advice_cue = None
     # the head learned advice from meetings' suggestions: without one of the codebook's cues only a sure head says
     # advice, and never for a why-challenge ("Why didn't you just refer him?" questions the presenter's conduct)
     if advice_cue or (p["advice"] >= CLASSIFIER.advice_without_cue and "why_challenge" not in cues):
@@ -298,13 +357,13 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
                               + [f"model p(advice)={p['advice']:.2f}"])
     wondering_aloud = "wonder" in cues and "question_mark" not in cues and "second_person" not in cues
     if is_question and not wondering_aloud:
-        confidence = max(p["question"], 0.7 if pitch_decides else 0.0)
+        confidence = p["question"]
         open_question = p["open"] >= threshold["open"] or "invitation" in cues  # "could you say more…" invites
         return Classification("QUESTION", _question_flags(reading, open_question), round(confidence, 3),
                               shown + [f"model p(question)={p['question']:.2f}"])
     if "feeling" in cues and "politeness" not in cues and not wondering_aloud and not _hypothesis_about_others(reading):
         return Classification("FEELING", [], CLASSIFIER.feeling_confidence, [f'own feeling "{cues["feeling"]}"'])
-    if p["speculation"] >= threshold["speculation"] or wondering_aloud:
+    if p["speculation"] >= CLASSIFIER.speculation_threshold or wondering_aloud:
         why = [f'hedge "{cues["speculation"]}"'] if "speculation" in cues else []
         return Classification("SPECULATION", [], round(max(p["speculation"], 0.7 if wondering_aloud else 0), 3),
                               why + [f"model p(speculation)={p['speculation']:.2f}"])
@@ -314,6 +373,15 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
         if rule in cues:
             return Classification("OTHER", [], CLASSIFIER.rule_confidence, [f'{rule.replace("_", " ")} "{cues[rule]}"'] + because)
     return Classification("OTHER", [], round(1 - p[strongest], 3), because)
+
+
+def _asks_for_their_own_plan(reading: Reading, advice_cue: str) -> bool:
+    """"What do you think you need to do?" asks the presenter's own plan: a question, not advice. An advice
+    phrase that opens the unit ("Why don't you…", "What about referring her?") still advises."""
+    wh = reading.cues.get("wh_opening", "")
+    if not wh or wh.startswith(("why", "how about", "what about", "what if")):
+        return False
+    return reading.plain.find(advice_cue) > reading.plain.find(wh)
 
 
 def _hypothesis_about_others(reading: Reading) -> bool:

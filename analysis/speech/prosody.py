@@ -116,9 +116,16 @@ def final_rise(track: PitchTrack, start_s: float, end_s: float) -> float | None:
     """Semitones from the low point of the unit's last stretch up to its very end (a fall gives ≤ 0).
 
     Questions' rises come last, often after a dip (measured on espeak and on people): so the end,
-    the last 60 ms of voicing, is set against the low of what came before. None with too little voicing.
+    the last 60 ms of voicing, is set against the low of what came before. The stretch read ends at the
+    unit's last voiced frame, not at its end time: a recogniser's segment often runs on past the voice.
+    None with too little voicing.
     """
-    f0 = track.between(max(start_s, end_s - FINAL_S), end_s + 0.05)
+    f0 = track.between(start_s, end_s + 0.05)
+    voiced_at = np.flatnonzero(~np.isnan(f0))
+    if len(voiced_at) == 0:
+        return None
+    last = int(voiced_at[-1]) + 1
+    f0 = f0[max(0, last - int(round(FINAL_S / HOP_S))) : last]
     voiced = f0[~np.isnan(f0)]
     if len(voiced) < MIN_VOICED_FRAMES:
         return None
