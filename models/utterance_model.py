@@ -90,7 +90,7 @@ def question_cues(tokens: list[str]) -> dict[str, str]:
     head = tokens[start : start + 2]
     if len(head) == 2 and head[0] in AUXILIARIES and head[1] in SUBJECTS:
         cues["inverted_auxiliary"] = " ".join(head)
-    if head and head[0] in WH_WORDS and not (len(head) == 2 and head[1] in {"i", "we"}):
+    if head and head[0].split("'")[0] in WH_WORDS and not (len(head) == 2 and head[1] in {"i", "we"}):  # "what's" too
         cues["wh_opening"] = " ".join(tokens[start : start + 2])
     if head[:2] == ["how", "come"]:
         cues["wh_opening"] = "how come"

@@ -19,7 +19,7 @@ WORKED_EXAMPLES = [
     ("I'm a bit angry with her, to be honest.", "FEELING", set()),
     ("I feel like she's testing him.", "SPECULATION", set()),
     ("You should set a limit on the length of the visits.", "ADVICE", set()),
-    ("Have you thought about a referral to psychiatry?", "ADVICE", {"question_form"}),
+    ("Have you thought about a referral to psychiatry?", "ADVICE", {"question_form", "closed"}),
     ("Mm-hmm.", "OTHER", set()),
     ("Right.", "OTHER", set()),
     ("Let's put the questions aside now and just think about her.", "OTHER", set()),

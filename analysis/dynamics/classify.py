@@ -55,7 +55,8 @@ OTHERS = "she|he|they|her|him|his|it|the|you|we|their|them|patient|wife|husband|
 BODY = "stomach|chest|throat|heart|shoulders|neck|jaw|body|tummy|gut"
 
 ADVICE = re.compile(
-    r"\b(you (really |just |probably |definitely )?(should|shouldn't|ought to|need to|must(?! have been| have had)|have to|"
+    r"\b((?<!what )(?<!much )(?<!like )you (really |just |probably |definitely )?(should|shouldn't|ought to|need to|"
+    r"must(?! have been| have had)|have to|"
     r"(could|might|may|can) (also |always |even )?(want to|try|consider|think about|refer|offer|ask|set|book|suggest|"
     r"talk to|speak to|speak with|reach out)|could always|can always)|"
     r"(maybe|perhaps) you (could|can|might) (just |also )?(go|get|find|take|make|write|call|let|start|stop|look|join|"
@@ -79,7 +80,8 @@ ADVICE = re.compile(
     r"one thing (you could|you can|that might|that could|that may) (do|try|help)|^(so |and |but |well )?you (just )?have to|"
     r"(wouldn't|would) it be (easier|better|simpler|kinder) to|(can't|couldn't) you just|could you not|"
     r"next time,? (try|you could|you should|maybe)|(it )?(might|may|would|could) (help|be worth) (to|if you)|"
-    r"my (advice|recommendation|suggestion)|i (would )?(suggest|recommend)|i'd (suggest|recommend|advise|encourage)|"
+    r"my (advice|recommendation|suggestion)|i (would )?(suggest|recommend)|(i'm|i am) (really |just )?(gonna|going to) "
+    r"(recommend|suggest|advise)|(not )?a bad idea (to|if you)|i'd (suggest|recommend|advise|encourage)|"
     r"i (would )?(advise|encourage) you|"
     r"(how|what) about (you (just )?(try|ask|call|talk|tell|take|give|refer|offer|book|send|write)|"
     r"(?!(?:any|some|every|no)?thing\b|during\b|morning\b|evening\b|feeling\b|being\b)\w+ing))\b"
@@ -129,8 +131,10 @@ STATEMENT_END = re.compile(r"[.!]\W*$")
 BACKCHANNEL = {"mm-hmm", "mm hmm", "mhm", "right", "yeah", "yes", "okay", "ok", "sure", "uh-huh", "uh huh", "i see",
                "mm", "hmm", "no", "exactly", "true", "indeed"}
 #: "Really?" and "Is that right?" acknowledge news: backchannels in a question's form (SwDA's `bh`), not asking.
-SURPRISE = {"really", "oh really", "is that right", "oh is that right", "is that so", "oh is that so", "no way",
+NEWS_RECEIPTS = {"really", "oh really", "is that right", "oh is that right", "is that so", "oh is that so", "no way",
             "seriously", "oh wow", "wow"}
+#: "Have a good evening, all right?" takes leave: a formula, not a question.
+FAREWELL = re.compile(r"^(you )?(have a (good|nice|great|lovely) (day|evening|night|weekend|one|time)|take care|see you)\b")
 #: A unit left hanging ("or,", "So what, what, uh,", "and the-") was abandoned: it asks nothing it completes.
 #: "…, or?" and "what's that?" end complete questions: "or", "that" and pronouns do not dangle.
 DANGLING = {"and", "but", "because", "cause", "the", "a", "an", "to", "of", "my", "your", "with", "for", "than"}
@@ -139,7 +143,7 @@ REPAIR_REQUEST = {"what", "sorry", "pardon", "huh", "eh", "what sorry", "sorry w
                   "excuse me", "say again", "sorry say again", "sorry come again", "i'm sorry", "you what", "what was that"}
 #: A question inside narration ("and she said, do you see that building?") reports one; nobody in the room is asked.
 QUOTED_QUESTION = re.compile(
-    r"\b(said|says|asked|asks|goes|went|thought|wondered|shouted|yelled|kept asking|was like|turned round and said)"
+    r"\b(said|says|asked|asks|go|goes|went|thought|wondered|shouted|yelled|kept asking|was like|turned round and said)"
     r"( (to )?(me|him|her|them|us))?,? (do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|why|what|how|"
     r"where|when|who|whether|if)\b")
 #: Invitations ask as much as questions do (the codebook's "tell me"): open questions without a question form.
@@ -221,10 +225,11 @@ def read_unit(text: str) -> Reading:
         advice = ADVICE.search(" ".join(tokens_of(whole)))
         if advice:
             cues["advice"] = advice.group().strip()
-    if plain in SURPRISE:
-        cues["surprise"] = plain
+    if plain in NEWS_RECEIPTS or FAREWELL.match(plain):
+        cues["formula"] = plain
     # a recogniser ends a segment with a comma where the speaker goes on: only a short one was left hanging
-    hanging = re.search(r"[\-–—]\s*$", text) or (text.rstrip().endswith(",") or tokens[-1:] == ["or"]) and len(tokens) <= 3
+    hanging = re.search(r"[\-–—]\s*$", text) or (text.rstrip().endswith(",") or tokens[-1:] == ["or"]) and \
+        len(tokens) - content_start(tokens) <= 3
     if tokens and "?" not in text and (hanging or tokens[-1] in DANGLING):
         cues["abandoned"] = text.rstrip()[-1] if hanging else tokens[-1]
     return Reading(text, tokens, plain, opening, cues)
@@ -326,8 +331,8 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     tag_after_own_statement = context is not None and bool(context.previous_same_speaker and context.next_other_speaker)
     if "backchannel" in cues and "question_mark" not in cues and not rising_pitch and not tag_after_own_statement:
         return Classification("OTHER", [], 0.95, ["backchannel"])
-    if "surprise" in cues:
-        return Classification("OTHER", [], 0.9, [f'acknowledges news "{cues["surprise"]}"'])
+    if "formula" in cues:
+        return Classification("OTHER", [], 0.9, [f'acknowledges or takes leave "{cues["formula"]}"'])
     shown = [f'"{cues["question_mark"]}"'] if "question_mark" in cues else []
     shown += [f'{name.replace("_", " ")} "{cues[name]}"' for name in QUESTION_CUES if name in cues]
     if rising_pitch:
@@ -352,14 +357,14 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     if advice_cue or (p["advice"] >= CLASSIFIER.advice_without_cue and "why_challenge" not in cues):
         question_form = is_question or "inverted_auxiliary" in cues or reading.plain.startswith(("why don't", "why not"))
         confidence = max(p["advice"], CLASSIFIER.rule_confidence) if advice_cue else p["advice"]
-        return Classification("ADVICE", ["question_form"] if question_form else [], round(confidence, 3),
+        flags: list[Flag] = ["question_form", *_question_flags(reading, _open(reading, p, threshold))] if question_form else []
+        return Classification("ADVICE", flags, round(confidence, 3),
                               ([f'advice "{advice_cue}"'] if advice_cue else []) + (shown if question_form else [])
                               + [f"model p(advice)={p['advice']:.2f}"])
     wondering_aloud = "wonder" in cues and "question_mark" not in cues and "second_person" not in cues
     if is_question and not wondering_aloud:
         confidence = p["question"]
-        open_question = p["open"] >= threshold["open"] or "invitation" in cues  # "could you say more…" invites
-        return Classification("QUESTION", _question_flags(reading, open_question), round(confidence, 3),
+        return Classification("QUESTION", _question_flags(reading, _open(reading, p, threshold)), round(confidence, 3),
                               shown + [f"model p(question)={p['question']:.2f}"])
     if "feeling" in cues and "politeness" not in cues and not wondering_aloud and not _hypothesis_about_others(reading):
         return Classification("FEELING", [], CLASSIFIER.feeling_confidence, [f'own feeling "{cues["feeling"]}"'])
@@ -402,6 +407,11 @@ def _question_sentence(text: str) -> str:
     sentences = [part for part in re.findall(r"[^.!?]*[.!?]+|[^.!?]+$", text) if part.strip()]
     asking = [part for part in sentences if "?" in part]
     return asking[-1].strip() if asking else text
+
+
+def _open(reading: Reading, p: dict[str, float], threshold: dict[str, float]) -> bool:
+    """The codebook's open question: wh-/how/tell-me; an invitation ("could you say more…") invites."""
+    return p["open"] >= threshold["open"] or bool({"invitation", "tell_me"} & set(reading.cues))
 
 
 def _question_flags(reading: Reading, open_question: bool) -> list[Flag]:
