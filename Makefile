@@ -51,7 +51,7 @@ classifier-eval: $(VENV)/.installed-test
 
 # The heads of the utterance classifier, from MRDA, BioScope and models/data (a few minutes: the encoder reads ~60k units).
 train-classifier: $(VENV)/.installed
-	$(BIN)/python models/train_utterance_heads.py
+	$(BIN)/python tools/train_utterance_heads.py
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/speed.py

@@ -7,7 +7,7 @@ embedding (`sentence_encoder.py`). The first stage, without the embedding, costs
 microseconds; the encoder runs only for units where some first-stage head falls inside its
 uncertainty band, chosen on held-out data so that the shortcut agrees with the full heads.
 The codebook's precedence between decisions stays in `analysis/dynamics/classify.py`.
-Weights come from `train_utterance_heads.py` and load with numpy's pickle-free loader.
+Weights come from `tools/train_utterance_heads.py` and load with numpy's pickle-free loader.
 """
 
 from __future__ import annotations

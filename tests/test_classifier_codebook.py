@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from balint.analysis.dynamics.classify import classify, classify_batch, head_probabilities, read_unit
+from balint.analysis.dynamics.classify import classify, classify_batch, head_probabilities
 from balint.models.utterance_heads import HEADS_PATH
-from balint.models.utterance_model import TurnContext
+from balint.models.utterance_model import TurnContext, read_unit
 
 WORKED_EXAMPLES = [
     ("How long has she been coming to see you?", "QUESTION", {"open", "fact_seeking"}),

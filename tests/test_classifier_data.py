@@ -8,18 +8,26 @@ import gzip
 import json
 import re
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from balint.analysis.dynamics.classify import classify_batch, cue_matrix, read_unit
+from balint.analysis.dynamics.classify import classify_batch
 from balint.models.sentence_encoder import default_sentence_encoder
 from balint.models.utterance_heads import default_utterance_heads
-from balint.models.utterance_model import binary_scores, feature_ids, mrda_codebook_question, turn_contexts
+from balint.models.utterance_model import (
+    binary_scores,
+    cue_matrix,
+    feature_ids,
+    mrda_codebook_question,
+    read_unit,
+    turn_contexts,
+)
 from tests.conftest import DEMO
 
-DEV_SET = Path(__file__).resolve().parents[1] / "models" / "data" / "balint_dev_units.jsonl"
+FROZEN_TEST = Path(__file__).resolve().parents[1] / "models" / "data" / "balint_test_units.jsonl"
 
 pytestmark = pytest.mark.slow
 
@@ -73,14 +81,15 @@ def test_speculation_on_held_out_bioscope_documents(data_dir):
     assert scores["f1"] >= 0.80 and specificity >= 0.92
 
 
-def test_the_development_set_held_out_part():
-    """Our codebook-written units in a Balint group's register; the test part is never trained on."""
-    rows = [json.loads(line) for line in DEV_SET.read_text().splitlines()]
-    assert len(rows) >= 300 and {r["label"] for r in rows} == {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"}
-    test = [r for r in rows if r["split"] == "test"]
-    predicted = classify_batch([r["text"] for r in test])
-    accuracy = sum(p.label == r["label"] for p, r in zip(predicted, test)) / len(test)
-    assert accuracy >= 0.90, [(r["text"], r["label"], p.label) for p, r in zip(predicted, test) if p.label != r["label"]]
+def test_the_frozen_test_set_written_to_the_codebook():
+    """Units in a Balint group's register, written after the rules and never trained on nor read one by one:
+    a failure says numbers, not units (the development set's old test third was read, and is training data now)."""
+    rows = [json.loads(line) for line in FROZEN_TEST.read_text().splitlines()]
+    assert len(rows) >= 80 and {r["label"] for r in rows} == {"QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER"}
+    predicted = classify_batch([r["text"] for r in rows])
+    right = Counter((r["label"], p.label == r["label"]) for p, r in zip(predicted, rows))
+    accuracy = sum(p.label == r["label"] for p, r in zip(predicted, rows)) / len(rows)
+    assert accuracy >= 0.90, (round(accuracy, 3), sorted(right.items()))  # measured 0.941 before issue 19
 
 
 def test_demo_reference_labels(data_dir):
@@ -99,7 +108,7 @@ def test_the_first_stage_shortcut_agrees_with_the_full_heads(mrda_test_meetings)
     readings = [read_unit(r["text"]) for r in rows if r["text"].strip()]
     contexts = [None] * len(readings)
     heads = default_utterance_heads()
-    cues, ids = cue_matrix(readings, contexts), [feature_ids(r.tokens, None) for r in readings]
+    cues, ids = cue_matrix(readings, contexts), [feature_ids(r, None) for r in readings]
     first = heads.first.probabilities(cues, ids)
     sure = ~heads.unsure(first)
     embeddings = default_sentence_encoder().embed([r.text for r in readings])

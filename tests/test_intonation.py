@@ -56,7 +56,7 @@ def test_declaratives_told_by_intonation_alone_through_balint_analyse_and_real_s
     kept = int(spoken["statements_kept_apart"].split(" of ")[0])
     assert asked >= 16 and kept >= 19, spoken  # ≥ 0.80 and ≥ 0.95 of 20 each
     real = printed["real_speech_units"]
-    assert real["statements_called_question"] <= 6, real  # of 55 real statements, 19 of which "rise"
+    assert real["statements_called_question"] <= 8, real  # measured 6 of 55 real statements, 19 of which "rise"
 
 
 def test_the_classifier_reads_a_whole_batch_with_and_without_pitch_alike():

@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 from faster_whisper.audio import decode_audio
 
-from balint.analysis.dynamics.classify import STATEMENT_END, head_probabilities, read_unit, rise_implausible
+from balint.analysis.dynamics.classify import head_probabilities, rise_implausible
 from balint.analysis.speech.audio import SAMPLE_RATE
 from balint.analysis.speech.prosody import pitch_track, rising_pitch
+from balint.models.utterance_model import STATEMENT_END, read_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDIO = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data")) / "audio"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from balint.models.utterance_model import REPLY_GAP_S, SAME_SPEAKER_GAP_S
+from balint.models.utterance_model import MAX_UNIT_CHARS, REPLY_GAP_S, SAME_SPEAKER_GAP_S
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,11 @@ class ClassifierSettings:
     """The utterance classifier's fixed thresholds around its learned heads (whose own thresholds are in the model
     card): kept in session.json and printed in the report like the session logic's."""
 
-    max_chars: int = 4000  # longer units are judged on their first 4,000 characters (a monologue, not a question)
+    max_chars: int = MAX_UNIT_CHARS  # longer units are judged on their first 4,000 characters (a monologue, not a question)
     rise_max_words: int = 12  # a rising end counts for less on a longer unit (models/intonation.json has the weights)
-    # the speculation head's operating point: specificity ≥ 0.93 on the reviews' validation half (calibrate part,
-    # benchmarks/validation_halves.py), not its best F1 on BioScope (0.26), where recall on spoken hedges was 0.55
-    speculation_threshold: float = 0.12
+    # the speculation head's operating point: specificity 0.94 on the reviews' validation half (calibrate part,
+    # benchmarks/validation_halves.py), not its best F1 on BioScope (0.24), where spoken hedges' recall was 0.75
+    speculation_threshold: float = 0.1
     advice_without_cue: float = 0.8  # the advice head's probability that stands for advice without a codebook cue
     feeling_confidence: float = 0.85  # own feelings are the codebook's cues alone: no corpus labels speakers' own feelings
     rule_confidence: float = 0.8  # a codebook rule (a quoted question, a politeness formula) over the heads

@@ -1,27 +1,31 @@
 """Train the utterance classifier's heads (utterance_heads.py) and write their weights and card.
 
-    python models/train_utterance_heads.py        # data from $BALINT_DATA (default ../shared/data)
+    python tools/train_utterance_heads.py        # data from $BALINT_DATA (default ../shared/data)
 
 Each head is trained twice, as an L2 logistic regression: the first stage over the codebook
-cues and hashed words (`classify.cue_matrix`, `utterance_model.feature_ids`: the functions
+cues and hashed words (`utterance_model.cue_matrix`, `utterance_model.feature_ids`: the functions
 the product runs), the second over the same plus the MiniLM sentence embedding. The first
 stage's uncertainty band is where it disagrees with the second more than 1 % of the time on
 validation data: only units inside a band pay for the encoder. Data, all licensed for
 derived weights:
 - question, open, advice: MRDA (CC BY 4.0), 51 train meetings, every unit seen twice, as
   transcribed and with punctuation removed (speech recognisers drop it), with turn context
-  for 70 % of them. MRDA's "signal non-understanding" ("what?") counts as no question, as
-  the codebook has it. A suggestion (`cs`) addressed to "you" or as an imperative counts as
-  advice; other suggestions ("let's…", "we could…") train no advice label either way.
+  for 70 % of them. MRDA's "signal non-understanding" ("what?") and backchannels in a
+  question's form ("really?") count as no question, as the codebook has it. A suggestion
+  (`cs`) addressed to "you" or as an imperative counts as advice; other suggestions
+  ("let's…", "we could…") train no advice label either way.
   Open: wh, open and declarative-wh questions; closed: yes/no, or, tag and declarative.
 - speculation: BioScope (CC BY 2.0), human `speculative`, 70 % of documents.
-- every head: the train part of our codebook-written development set
-  (models/data/balint_dev_units.jsonl), weighted ×5; its test part is never trained on.
+- every head: all of our codebook-written development set (models/data/balint_dev_units.jsonl),
+  weighted ×5. Its old "test" third was read while rules were written, so it is training data
+  now; the frozen test set is models/data/balint_test_units.jsonl, never trained on nor read
+  unit by unit.
 Own feelings have no head: GoEmotions rates perceived emotion, and 94 % of its units where
 the codebook's first-person cue fires are rated emotional, so there is nothing to learn from
 it; FEELING stays the codebook's cues, with politeness formulas excluded.
-Thresholds are chosen on validation data (MRDA val meetings, 10 % of BioScope documents);
-test splits are only scored (benchmarks/classifier_eval.py). Deterministic: L-BFGS from
+Thresholds are chosen on validation data as it comes (MRDA's 12 val meetings, every unit once,
+as transcribed; 10 % of BioScope documents): never subsampled, so a threshold meets the rate of
+questions a session has. Test splits are only scored (benchmarks/classifier_eval.py). Deterministic: L-BFGS from
 zeros, fixed samples.
 """
 
@@ -47,9 +51,10 @@ from scipy.optimize import minimize
 if TYPE_CHECKING:
     from balint.models.utterance_model import TurnContext
 
-HERE = Path(__file__).resolve().parent
-DEV_SET = HERE / "data" / "balint_dev_units.jsonl"
-CACHE = HERE.parent / "build" / "embedding_cache.npz"
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "models"  # the source tree's, written here; not the installed copy
+DEV_SET = MODELS / "data" / "balint_dev_units.jsonl"
+CACHE = ROOT / "build" / "embedding_cache.npz"
 L2 = 2.0
 DEV_WEIGHT = 5.0
 MRDA_TRAIN_OTHERS = 24_000  # non-question MRDA train units sampled (all questions and suggestions are kept)
@@ -74,8 +79,7 @@ def document_part(key: str) -> str:
 
 
 def mrda(path: Path) -> dict[str, list[Example]]:
-    from balint.analysis.dynamics.classify import read_unit
-    from balint.models.utterance_model import mrda_codebook_question, turn_contexts
+    from balint.models.utterance_model import mrda_codebook_question, read_unit, turn_contexts
 
     meetings: dict[tuple[str, str], list[dict]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as rows:
@@ -91,13 +95,16 @@ def mrda(path: Path) -> dict[str, list[Example]]:
         for row, context in zip(meeting, contexts):
             question = mrda_codebook_question(row)
             suggestion = "cs" in row["da_specific"]
-            if not (question or suggestion) and rng.random() > MRDA_TRAIN_OTHERS / 70_000:
-                continue
             targets = {"question": question}
             if not suggestion or {"second_person", "advice", "advice_imperative"} & set(read_unit(row["text"]).cues):
                 targets["advice"] = suggestion
             if question:
                 targets["open"] = row["question_type"] in OPEN_TYPES
+            if split == "val":  # as a session comes: every unit, once, as transcribed
+                out[split].append(Example(row["text"], None, targets))
+                continue
+            if not (question or suggestion) and rng.random() > MRDA_TRAIN_OTHERS / 70_000:
+                continue
             keep_context = rng.random() >= 0.3
             out[split].append(Example(row["text"], None, targets))
             out[split].append(Example(strip_punctuation(row["text"]), context if keep_context else None, targets))
@@ -114,9 +121,9 @@ def bioscope(path: Path) -> dict[str, list[Example]]:
 
 
 def development_set() -> dict[str, list[Example]]:
-    from balint.analysis.dynamics.classify import read_unit
+    from balint.models.utterance_model import read_unit
 
-    out: dict[str, list[Example]] = {"train": [], "test": []}
+    out: dict[str, list[Example]] = {"train": []}
     for line in DEV_SET.read_text().splitlines():
         row = json.loads(line)
         label, flags = row["label"], set(row["flags"])
@@ -124,14 +131,14 @@ def development_set() -> dict[str, list[Example]]:
         targets = {"question": asks, "advice": label == "ADVICE", "speculation": label == "SPECULATION"}
         if asks:
             targets["open"] = "open" in flags or (label == "ADVICE" and read_unit(row["text"]).cues.get("wh_opening") is not None)
-        out[row["split"]].append(Example(row["text"], None, targets, DEV_WEIGHT))
+        out["train"].append(Example(row["text"], None, targets, DEV_WEIGHT))
     return out
 
 
 def embed_all(texts: set[str]) -> dict[str, np.ndarray]:
     """Embeddings of every text, cached in build/ by the encoder's checksum (the encoder is the slow part)."""
-    from balint.analysis.dynamics.classify import read_unit
     from balint.models.sentence_encoder import ENCODER_PATH, default_sentence_encoder
+    from balint.models.utterance_model import read_unit
 
     digest = hashlib.sha256(ENCODER_PATH.read_bytes()).hexdigest()
     cached: dict[str, np.ndarray] = {}
@@ -171,12 +178,11 @@ class Design:
 
 
 def design(examples: list[Example], vectors: dict[str, np.ndarray]) -> Design:
-    from balint.analysis.dynamics.classify import cue_matrix, read_unit
-    from balint.models.utterance_model import HASH_BITS, feature_ids
+    from balint.models.utterance_model import HASH_BITS, cue_matrix, feature_ids, read_unit
 
     readings = [read_unit(e.text) for e in examples]
     contexts = [e.context for e in examples]
-    ids = [feature_ids(r.tokens, c) for r, c in zip(readings, contexts)]
+    ids = [feature_ids(r, c) for r, c in zip(readings, contexts)]
     rows = np.repeat(np.arange(len(ids)), [len(i) for i in ids])
     hashed = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, np.concatenate(ids) if ids else [])),
                                shape=(len(ids), 1 << HASH_BITS))
@@ -232,14 +238,20 @@ def doubt_band(first: np.ndarray, second_says: np.ndarray, threshold: float, tol
 
 
 def main() -> None:
-    data = Path(os.environ.get("BALINT_DATA", HERE.parent.parent / "shared" / "data")) / "text"
+    data = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data")) / "text"
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.parse_args()
-    from balint.analysis.dynamics.classify import CUE_NAMES
+    parser.add_argument("--without", choices=("mrda", "bioscope", "dev"),
+                        help="leave one register out, its validation data too (heads that lose their validation "
+                             "data keep threshold 0.5): for the model card's leave-one-register-out table")
+    parser.add_argument("--out", type=Path, default=MODELS, help="folder for the weights and card (default: models/)")
+    args = parser.parse_args()
     from balint.models import utterance_heads as uh
+    from balint.models.utterance_model import CUE_NAMES
 
     corpora = {"mrda": mrda(data / "mrda_icsi_meetings.jsonl.gz"), "bioscope": bioscope(data / "bioscope.jsonl.gz"),
                "dev": development_set()}
+    if args.without:
+        corpora[args.without] = {split: [] for split in corpora[args.without]}
     train = corpora["mrda"]["train"] + corpora["bioscope"]["train"] + corpora["dev"]["train"]
     validation = {"question": corpora["mrda"]["val"], "open": corpora["mrda"]["val"], "advice": corpora["mrda"]["val"],
                   "speculation": corpora["bioscope"]["val"]}
@@ -254,11 +266,15 @@ def main() -> None:
         rows = train_design.rows(index)
         first, second = fit(*rows.first(), y, weight), fit(*rows.second(), y, weight)
         held = [e for e in validation[head] if head in e.targets]
-        held_design = design(held, vectors)
-        y_val = np.array([e.targets[head] for e in held])
-        p_first, p_second = probabilities(held_design.first(), first), probabilities(held_design.second(), second)
-        threshold = 0.5 if head == "open" else best_threshold(y_val, p_second)
-        band = doubt_band(p_first, p_second >= threshold, threshold)
+        if not held:  # its register left out: no threshold to tune, and the encoder always reads
+            y_val, p_first, p_second = np.zeros(0, bool), np.zeros(0), np.zeros(0)
+            threshold, band = 0.5, (0.0, 1.0)
+        else:
+            held_design = design(held, vectors)
+            y_val = np.array([e.targets[head] for e in held])
+            p_first, p_second = probabilities(held_design.first(), first), probabilities(held_design.second(), second)
+            threshold = 0.5 if head == "open" else best_threshold(y_val, p_second)
+            band = doubt_band(p_first, p_second >= threshold, threshold)
         stages["first"].append(first)
         stages["second"].append(second)
         thresholds.append(threshold)
@@ -268,7 +284,8 @@ def main() -> None:
             "first_stage_band": [round(b, 3) for b in band], "validation_units": len(held),
             "validation_f1": {"first_stage": round(_f1(y_val, p_first >= threshold), 4),
                               "second_stage": round(_f1(y_val, p_second >= threshold), 4)},
-            "validation_share_outside_band": round(float(np.mean((p_first <= band[0]) | (p_first >= band[1]))), 3)}
+            "validation_share_outside_band": round(float(np.mean((p_first <= band[0]) | (p_first >= band[1])))
+                                                   if len(held) else 0.0, 3)}
         print(head, card_heads[head], file=sys.stderr)
     arrays = {"names": np.array(uh.HEAD_NAMES), "cue_names": np.array(CUE_NAMES),
               "thresholds": np.array(thresholds, np.float32), "bands": np.array(bands, np.float32)}
@@ -276,15 +293,16 @@ def main() -> None:
         arrays[f"{stage}_dense"] = np.stack([w[0] for w in weights], axis=1)
         arrays[f"{stage}_hashed"] = np.stack([w[1] for w in weights], axis=1).astype(np.float16)
         arrays[f"{stage}_bias"] = np.array([w[2] for w in weights], np.float32)
-    np.savez_compressed(HERE / uh.HEADS_PATH.name, **arrays)  # type: ignore[arg-type]
-    (HERE / uh.HEADS_CARD_PATH.name).write_text(json.dumps({
+    args.out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out / uh.HEADS_PATH.name, **arrays)  # type: ignore[arg-type]
+    (args.out / uh.HEADS_CARD_PATH.name).write_text(json.dumps({
         "name": "balint-utterance-heads", "version": "2",
         "features": f"{len(CUE_NAMES)} codebook cues (0/1), hashed words and word pairs; second stage also the "
                     "384-dim all-MiniLM-L6-v2 embedding",
         "model": f"per head, two L2 logistic regressions (lambda {L2}), L-BFGS", "heads": card_heads,
         "training_data": {"mrda": "ICSI MRDA, CC BY 4.0: 51 train meetings (val meetings for thresholds)",
                           "bioscope": "BioScope, CC BY 2.0: 70 % of documents (10 % for the threshold)",
-                          "development_set": f"{DEV_SET.name}: codebook-written, train part, weight {DEV_WEIGHT}"},
+                          "development_set": f"{DEV_SET.name}: codebook-written, all units, weight {DEV_WEIGHT}"},
     }, indent=1) + "\n")
 
 
