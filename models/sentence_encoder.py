@@ -3,7 +3,7 @@
 The utterance classifier's heads read these vectors next to the codebook's cues, so that
 "tell me a little about her" and "what is she like" land near each other although no rule
 names both. The network is the original's, converted once to int8 ONNX by
-`convert_sentence_encoder.py` (verified there against the original); the tokenizer is the
+`tools/convert_sentence_encoder.py` (verified there against the original); the tokenizer is the
 original's `tokenizer.json`, read by `tokenizers`, which faster-whisper already brings.
 Loading runs no code: ONNX and JSON only.
 """

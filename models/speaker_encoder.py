@@ -1,7 +1,7 @@
 """The embedded speaker encoder: resemblyzer's GE2E network, run by onnxruntime.
 
 The network was converted once from resemblyzer's `pretrained.pt` by
-`convert_speaker_encoder.py` (beside this file); this module re-implements its
+`tools/convert_speaker_encoder.py`; this module re-implements its
 preprocessing in numpy so that neither torch nor librosa is needed at run time.
 """
 

@@ -32,10 +32,6 @@ FROZEN_TEST = Path(__file__).resolve().parents[1] / "models" / "data" / "balint_
 pytestmark = pytest.mark.slow
 
 
-def f1(truth, predicted):
-    return binary_scores(truth, predicted)["f1"]
-
-
 def asks(result) -> bool:
     """The report's definition of a question (patterns.is_asking): a QUESTION, or advice phrased as one."""
     return result.label == "QUESTION" or (result.label == "ADVICE" and "question_form" in result.flags)
@@ -65,8 +61,8 @@ def test_question_detection_on_held_out_mrda_meetings(mrda_test_meetings):
     assert len(truth) > 15000
     # measured 0.565: tag and declarative questions need prosody, and a lone "or" continuing a question (MRDA's
     # `qrr`: 35 of 1,273 questions in the val meetings) is a fragment by the codebook (0.59 when it counted)
-    assert f1(truth, bare) >= 0.55
-    assert f1(truth, punctuated) >= 0.93  # measured 0.949 (0.916 before the learned heads)
+    assert binary_scores(truth, bare)["f1"] >= 0.55
+    assert binary_scores(truth, punctuated)["f1"] >= 0.93  # measured 0.949 (0.916 before the learned heads)
 
 
 def test_speculation_on_held_out_bioscope_documents(data_dir):

@@ -1,6 +1,6 @@
 """The overlap-aware diariser's models, checked without torch: the committed ONNX copies against the torch
 originals' outputs on real meeting audio (tests/fixtures/room_models_reference.npz, written by
-models/convert_room_models.py), and our numpy Kaldi fbank against torchaudio's."""
+tools/convert_room_models.py), and our numpy Kaldi fbank against torchaudio's."""
 
 import numpy as np
 import pytest

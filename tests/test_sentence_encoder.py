@@ -18,7 +18,7 @@ REFERENCE = ROOT / "tests" / "fixtures" / "sentence_encoder_reference.npz"
 
 
 def test_the_onnx_encoder_matches_the_original_on_real_sentences():
-    """The original's embeddings (torch, fp32) were stored by models/convert_sentence_encoder.py."""
+    """The original's embeddings (torch, fp32) were stored by tools/convert_sentence_encoder.py."""
     with np.load(REFERENCE, allow_pickle=False) as data:
         texts, original = [str(t) for t in data["texts"]], data["embeddings"]
     ours = SentenceEncoder().embed(texts)

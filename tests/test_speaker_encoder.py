@@ -1,4 +1,4 @@
-"""The committed ONNX speaker encoder is the original resemblyzer network (converted by models/convert_speaker_encoder.py)."""
+"""The committed ONNX speaker encoder is the original resemblyzer network (converted by tools/convert_speaker_encoder.py)."""
 
 import numpy as np
 

@@ -48,6 +48,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
 
+from balint.models.utterance_model import binary_scores
+
 if TYPE_CHECKING:
     from balint.models.utterance_model import TurnContext
 
@@ -219,7 +221,7 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.002) -> fl
     registers (telephone, counselling) miss declarative questions and unfamiliar advice, not the reverse.
     """
     grid = np.linspace(0.1, 0.9, 81)
-    f1 = np.array([2 * float(np.sum(y & (p >= t))) / max(1.0, float(np.sum(y) + np.sum(p >= t))) for t in grid])
+    f1 = np.array([binary_scores(y, p >= t)["f1"] for t in grid])
     return float(grid[np.flatnonzero(f1 >= f1.max() - tolerance)[0]])
 
 
@@ -282,8 +284,8 @@ def main() -> None:
         card_heads[head] = {
             "train_units": len(index), "train_positives": int(y.sum()), "threshold": round(threshold, 3),
             "first_stage_band": [round(b, 3) for b in band], "validation_units": len(held),
-            "validation_f1": {"first_stage": round(_f1(y_val, p_first >= threshold), 4),
-                              "second_stage": round(_f1(y_val, p_second >= threshold), 4)},
+            "validation_f1": {"first_stage": binary_scores(y_val, p_first >= threshold)["f1"],
+                              "second_stage": binary_scores(y_val, p_second >= threshold)["f1"]},
             "validation_share_outside_band": round(float(np.mean((p_first <= band[0]) | (p_first >= band[1])))
                                                    if len(held) else 0.0, 3)}
         print(head, card_heads[head], file=sys.stderr)
@@ -304,11 +306,6 @@ def main() -> None:
                           "bioscope": "BioScope, CC BY 2.0: 70 % of documents (10 % for the threshold)",
                           "development_set": f"{DEV_SET.name}: codebook-written, all units, weight {DEV_WEIGHT}"},
     }, indent=1) + "\n")
-
-
-def _f1(y: np.ndarray, predicted: np.ndarray) -> float:
-    tp = float(np.sum(y & predicted))
-    return 2 * tp / max(1.0, float(np.sum(y) + np.sum(predicted)))
 
 
 if __name__ == "__main__":

