@@ -143,8 +143,8 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     else:
         # A transcriber's full stop is evidence too: a statement-punctuated unit asks only in a question's form or
         # when the head is sure. An invitation ("tell us about her") asks, as "tell me" does.
-        words_ask = p["question"] >= (threshold["question"] if "statement_end" not in cues or QUESTION_FORMS & set(cues)
-                                      else CLASSIFIER.statement_question)
+        words_ask = p["question"] >= (CLASSIFIER.question_threshold if "statement_end" not in cues
+                                      or QUESTION_FORMS & set(cues) else CLASSIFIER.statement_question)
     # a unit left hanging ("or,", "didn't, uh, you know,") asks only if a question's form carries enough words
     abandoned = "abandoned" in cues and not (QUESTION_FORMS & set(cues) and
                                              len(reading.tokens) - content_start(reading.tokens) >= 4)

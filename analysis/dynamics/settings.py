@@ -42,6 +42,10 @@ class ClassifierSettings:
 
     max_chars: int = MAX_UNIT_CHARS  # longer units are judged on their first 4,000 characters (a monologue, not a question)
     rise_max_words: int = 12  # a rising end counts for less on a longer unit (models/intonation.json has the weights)
+    # the question head's operating point, chosen on the whole classifier's decisions (cascade, rules, full stop):
+    # MRDA's val meetings F1 0.945, the calibrate parts of counselling 0.884 and telephone 0.80 (the head's own best
+    # F1 on MRDA val, 0.53, lost declaratives written with "?": 0.939 / 0.882 / 0.79)
+    question_threshold: float = 0.4
     # the speculation head's operating point: specificity 0.94 on the reviews' validation half (calibrate part,
     # benchmarks/validation_halves.py), not its best F1 on BioScope (0.24), where spoken hedges' recall was 0.75
     speculation_threshold: float = 0.1
