@@ -1,15 +1,13 @@
 """The rising-pitch detector: exact on tones, right on espeak question/statement pairs, sane on real speech."""
 
-import io
 import os
-import subprocess
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from balint.analysis.speech.prosody import RISE_SEMITONES, PitchTrack, final_rise, pitch_track, rising_pitch
+from tools.fit_intonation import espeak  # one rendering for the tests, the fit and the benchmark
 
 DATA = Path(os.environ.get("BALINT_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 RATE = 16_000
@@ -21,15 +19,6 @@ def tone(f0_start: float, f0_end: float, seconds: float = 1.0) -> np.ndarray:
     f0 = np.linspace(f0_start, f0_end, len(t))
     phase = 2 * np.pi * np.cumsum(f0) / RATE
     return (0.3 * sum(np.sin(k * phase) / k for k in range(1, 6))).astype(np.float32)
-
-
-def espeak(text: str, voice: str) -> np.ndarray:
-    rendered = subprocess.run(["espeak-ng", "-v", voice, "--stdout", text], capture_output=True, check=True).stdout
-    with wave.open(io.BytesIO(rendered)) as file:
-        rate = file.getframerate()
-        samples = np.frombuffer(file.readframes(file.getnframes()), np.int16).astype(np.float32) / 32768
-    times = np.arange(0, len(samples) / rate, 1 / RATE)
-    return np.interp(times, np.arange(len(samples)) / rate, samples).astype(np.float32)
 
 
 @pytest.mark.parametrize("f0", [90.0, 150.0, 240.0])
