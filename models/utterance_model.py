@@ -343,8 +343,9 @@ def read_unit(text: str, max_chars: int = MAX_UNIT_CHARS) -> Reading:
     if plain in NEWS_RECEIPTS or FAREWELL.match(plain):
         cues["formula"] = plain
     # a recogniser ends a segment with a comma where the speaker goes on: only a short one was left hanging
-    hanging = re.search(r"[\-–—]\s*$", text) or (text.rstrip().endswith(",") or tokens[-1:] == ["or"]) and \
-        len(tokens) - content_start(tokens) <= 3
+    cut_off = bool(re.search(r"[\-–—]\s*$", text))
+    short_trail = (text.rstrip().endswith(",") or tokens[-1:] == ["or"]) and len(tokens) - content_start(tokens) <= 3
+    hanging = cut_off or short_trail
     if tokens and "?" not in text and (hanging or tokens[-1] in DANGLING):
         cues["abandoned"] = text.rstrip()[-1] if hanging else tokens[-1]
     return Reading(text, tokens, plain, opening, cues)

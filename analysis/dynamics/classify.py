@@ -163,8 +163,7 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
                               + [f"model p(advice)={p['advice']:.2f}"])
     wondering_aloud = "wonder" in cues and "question_mark" not in cues and "second_person" not in cues
     if is_question and not wondering_aloud:
-        confidence = p["question"]
-        return Classification("QUESTION", _question_flags(reading, _open(reading, p, threshold)), round(confidence, 3),
+        return Classification("QUESTION", _question_flags(reading, _open(reading, p, threshold)), round(p["question"], 3),
                               shown + [f"model p(question)={p['question']:.2f}"])
     if "feeling" in cues and "politeness" not in cues and not wondering_aloud and not _hypothesis_about_others(reading):
         return Classification("FEELING", [], CLASSIFIER.feeling_confidence, [f'own feeling "{cues["feeling"]}"'])
