@@ -19,9 +19,9 @@ run: $(VENV)/.installed
 		$(MAKE) --no-print-directory demo; \
 	fi
 
-# The demo's seven voices are espeak-ng's: GE2E tells them apart, the room diariser (trained on real people) does not.
+# The demo: seven espeak-ng voices, each from its own seat in one room (examples/demo/render.py), on the default diariser.
 demo: $(VENV)/.installed
-	$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --backend embedded --out $(OUT)/demo
+	$(BIN)/balint analyse examples/demo/session.flac --speakers 7 --out $(OUT)/demo
 
 # Every test (unit, real models, real audio, a virtual microphone, a real browser, strace), then lint and types.
 test: $(VENV)/.installed-test

@@ -223,9 +223,10 @@ def reassign_speakers(analysis: SessionAnalysis, mapping: dict[str, str]) -> Ses
 
 
 def _count_note(analysis: SessionAnalysis) -> list[Observation]:
-    """Where fewer voices were told apart than the count given, the report says so (the diariser never splits
-    one voice to reach a number)."""
-    expected = (analysis.settings.get("diarize") or {}).get("speakers")
+    """Where fewer voices were told apart than the count or minimum given, the report says so (the diariser
+    never splits one voice to reach a number)."""
+    asked = analysis.settings.get("diarize") or {}
+    expected = asked.get("speakers") or asked.get("min_speakers")
     told = len(analysis.speakers)
     if not isinstance(expected, int) or isinstance(expected, bool) or told >= expected or not analysis.units:
         return []

@@ -70,16 +70,15 @@ def test_a_maximum_below_what_distance_finds_folds_minor_clusters_and_never_mixe
     from balint.analysis.speech.diarize.clustering import speaker_clusters
 
     x, truth = two_voices_and_outliers()
-    windows = np.arange(len(x))
-    estimated = speaker_clusters(x, windows, RoomOptions())
+    estimated = speaker_clusters(x, RoomOptions())
     assert len(np.unique(estimated)) == 6
     for most in (3, 2):
-        labels = speaker_clusters(x, windows, RoomOptions(max_speakers=most))
+        labels = speaker_clusters(x, RoomOptions(max_speakers=most))
         assert len(np.unique(labels)) == most
         voices = truth < 2
         assert agreement(labels[voices], truth[voices]) == 1.0  # each real voice whole, and the two apart
         assert labels[truth == 0][0] != labels[truth == 1][0]
-    exact = speaker_clusters(x, windows, RoomOptions(speakers=2))
+    exact = speaker_clusters(x, RoomOptions(speakers=2))
     assert agreement(exact, truth) >= 300 / 332 and exact[truth == 0][0] != exact[truth == 1][0]
 
 
@@ -92,7 +91,7 @@ def test_a_count_the_voices_do_not_support_is_said_not_forced(caplog):
 
     x, truth = blobs([200, 200], spread=0.1, dim=192)
     with caplog.at_level("WARNING", logger="balint"):
-        labels = speaker_clusters(x, np.arange(len(x)), RoomOptions(speakers=8))
+        labels = speaker_clusters(x, RoomOptions(speakers=8))
     assert len(np.unique(labels)) == 2 and agreement(labels, truth) == 1.0
     assert "8 speakers expected, 2 voices told apart" in caplog.text
     units = [Unit(i, f"SPEAKER_0{i % 2}", 10.0 * i, 10.0 * i + 5, "We talked.") for i in range(6)]
@@ -103,15 +102,25 @@ def test_a_count_the_voices_do_not_support_is_said_not_forced(caplog):
     assert any(text.startswith("8 speakers were expected, 2 voices were told apart") for text in said), said
 
 
-def test_two_voices_heard_in_the_same_windows_are_never_merged_however_close():
-    """`_merge_one_voice` joins close clusters only when they never speak in one window: one person's halves."""
-    from balint.analysis.speech.diarize.clustering import _merge_one_voice
+def test_two_people_talking_at_once_are_never_one_speaker():
+    """Two pieces of different local speakers that overlap in time go to different speakers, even where both
+    lie nearest one centroid; pieces of one local speaker, or apart in time, keep their nearest."""
+    from balint.analysis.speech.diarize.overlap_aware import _apart
 
-    x, truth = blobs([60, 60, 60], spread=0.05, dim=192, seed=3)
-    x = x / np.linalg.norm(x, axis=1, keepdims=True)
-    x[60:] = np.tile(x[:60], (2, 1)) + 0.3 * x[60:]  # both other clusters lie close to the first
-    x = x / np.linalg.norm(x, axis=1, keepdims=True)
-    windows = np.concatenate([np.arange(60), np.arange(60), np.arange(60, 120)])  # 0 and 1 talk in the same windows
-    merged = _merge_one_voice(x, truth.copy(), windows, distance=0.6)
-    assert merged[0] != merged[60]  # two people in one window: kept apart, close as they are
-    assert len(np.unique(merged)) == 2  # the third, close and never beside the first, is one of its halves
+    centroids = np.eye(3, dtype=np.float32)
+    embeddings = np.array([[1, 0, 0], [0.9, 0.3, 0], [0.8, 0, 0.6], [1, 0, 0]], np.float32)
+    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
+    pieces = np.array([[0, 0, 100], [1, 50, 150], [2, 200, 300], [0, 120, 180]])  # local speaker, first, end
+    labels = _apart(pieces, np.zeros(4, int), embeddings, centroids)
+    assert labels[0] == 0 and labels[1] == 1  # at once: the one further from speaker 0 takes its next nearest
+    assert labels[2] == 0 and labels[3] == 0  # apart in time, or the same local speaker: no constraint
+
+
+def test_the_embedded_backend_holds_a_minimum():
+    """GE2E's average linkage finds two speakers in two tight blobs; `--min-speakers 3` asks for three."""
+    from balint.analysis.speech.diarize import DiarizeOptions
+    from balint.analysis.speech.diarize.clustering import cluster
+
+    x, _ = blobs([100, 100], spread=0.1, dim=64)
+    assert len(np.unique(cluster(x, DiarizeOptions()))) == 2
+    assert len(np.unique(cluster(x, DiarizeOptions(min_speakers=3)))) == 3

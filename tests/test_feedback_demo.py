@@ -1,7 +1,7 @@
 """The leader's feedback on the demo session: roles, phases and both interrogation episodes of its reference.
 
 Reference: examples/demo/script.txt (roles by name, phases.json, and the codebook applied to its labels):
-episode 1, 1:23–1:35, three clarifying questions (not flagged); episode 2, 2:03–2:25, five questions to the
+episode 1, 1:24–1:37, three clarifying questions (not flagged); episode 2, 2:06–2:28, five questions to the
 presenter in the discussion, two of them 'why' challenges (flagged), redirected by the leader.
 """
 

@@ -23,13 +23,17 @@ LEADER_CUES = re.compile(
 
 
 def monologue_runs(units: list[Unit], settings: PatternSettings) -> list[tuple[str, float, float]]:
-    """(speaker, start, end) of each stretch one speaker holds, short interjections of others ignored."""
+    """(speaker, start, end) of each stretch one speaker holds, short interjections of others ignored. A short
+    unit interjects only in a monologue under way (`floor_held_s`) that goes on after it, so a presentation
+    that opens with short sentences ("This is about a patient." "I will call her Mrs H.") begins with them."""
     runs: list[list] = []
-    for unit in units:
+    for index, unit in enumerate(units):
         short = unit.end - unit.start <= settings.backchannel_s
+        held = runs and runs[-1][2] - runs[-1][1] >= settings.floor_held_s
+        resumed = index + 1 < len(units) and runs and units[index + 1].speaker == runs[-1][0]
         if runs and runs[-1][0] == unit.speaker:
             runs[-1][2] = unit.end
-        elif runs and short:
+        elif short and held and resumed:
             continue  # an "mm-hmm" inside someone's monologue
         else:
             runs.append([unit.speaker, unit.start, unit.end])

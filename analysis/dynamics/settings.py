@@ -20,6 +20,7 @@ class PatternSettings:
     # roles: who presents
     min_presentation_s: float = 25.0  # a monologue shorter than this is not a case presentation
     backchannel_s: float = 2.0  # someone else's unit this short ("mm-hmm") does not interrupt a monologue
+    floor_held_s: float = 5.0  # once it has run this long
     # phases, when the leader did not mark them
     presenter_quiet_share: float = 0.15  # the presenter is "pushed back" holding less than this of the next minute
     quiet_lookahead_s: float = 60.0

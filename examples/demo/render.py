@@ -1,10 +1,19 @@
-"""Render script.txt to a FLAC with one espeak-ng voice per person, plus its references.
+"""Render script.txt to a FLAC with one espeak-ng voice per person, each heard from their own seat in one
+room by one table microphone, plus its references.
 
     python examples/demo/render.py      # needs espeak-ng and flac (Debian packages)
 
 Writes, beside this file: session.flac (16 kHz mono), reference.rttm (who spoke when),
 reference.jsonl (one line per unit: speaker, role, start, end, text, label, flags) and
 phases.json. The output is deterministic for a given espeak-ng version.
+
+Why these voices and a room: espeak-ng is one synthesiser, and a diariser trained on real people
+(segmentation-3.0 and CAM++) heard its classic variants, dry, as two to four voices. So the voices are
+chosen for CAM++ to tell apart (see VOICES), and each reaches the microphone from its own seat, as in
+a real group: its own distance, level and room response. `room_response` builds that: a direct path
+falling with distance, early reflections at seat-specific delays, and a late tail of decaying noise
+(reverberation time 0.25 s: a small, furnished seminar room) of one level for every seat, so the far
+voices sound further away; then a quiet noise floor.
 """
 
 from __future__ import annotations
@@ -17,21 +26,51 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.signal import resample_poly
+from scipy.signal import fftconvolve, lfilter, resample_poly
 
 HERE = Path(__file__).resolve().parent
 RATE = 16_000
-# voice, pitch (0–99), words per minute: chosen to sound like seven different people
+# voice, pitch (0–99), words per minute, and a playback rate: 0.88 plays the voice 12 % faster and
+# higher, formants included (a shorter vocal tract), 1.12 slower and lower. Chosen among espeak-ng's
+# variants so that tiny.en understands each (WER ≤ 0.16 on four test sentences) and CAM++, a speaker
+# encoder trained on real people, hears every pair at least 0.63 apart in cosine distance (real
+# speakers in the shared AMI clips: 0.6–1.0); the variants alone left pairs 0.2 apart.
 VOICES = {
-    "Leader": ("en-gb-x-rp+f2", 55, 160),
-    "Presenter": ("en-us+m3", 38, 165),
-    "Member A": ("en-gb-scotland+m1", 30, 170),
-    "Member B": ("en-us+f4", 72, 175),
-    "Member C": ("en-029+m7", 50, 185),
-    "Member D": ("en-gb-x-gbcwmd+f1", 62, 165),
-    "Member E": ("en-us-nyc+m2", 22, 160),
+    "Leader": ("en-gb-x-rp+f2", 55, 160, 1.0),
+    "Presenter": ("en-us+Gene", 40, 165, 1.0),
+    "Member A": ("en-us+Michael", 40, 170, 1.12),
+    "Member B": ("en-us+f4", 72, 175, 0.88),
+    "Member C": ("en-us+klatt", 45, 175, 0.88),
+    "Member D": ("en-us+grandma", 62, 160, 0.88),
+    "Member E": ("en-us+steph", 60, 165, 1.12),
 }
 GAP_SAME_SPEAKER, GAP_NEW_SPEAKER, GAP_NEW_PHASE = 0.35, 0.7, 1.8
+# each voice's seat: distance from the microphone in metres, and the frequency above which it is heard
+# dulled (turned away from the microphone, or off its axis)
+SEATS = {"Leader": (0.9, 7000), "Presenter": (1.2, 6500), "Member A": (1.6, 5500), "Member B": (1.1, 6000),
+         "Member C": (1.8, 7000), "Member D": (1.4, 6000), "Member E": (0.8, 8000)}
+REVERBERATION_S = 0.25
+SPEED_OF_SOUND = 343.0
+
+
+def room_response(distance_m: float, dulled_above_hz: float, seed: int) -> np.ndarray:
+    """One seat's impulse response to the microphone (0.6 s): direct path, eight early reflections, a late
+    tail whose level is the room's, not the seat's (so the direct-to-reverberant ratio falls with distance),
+    the whole heard through a gentle low-pass (one pole) for the seat's angle to the microphone."""
+    rng = np.random.default_rng(seed)
+    length = int(0.6 * RATE)
+    response = np.zeros(length)
+    direct = int(distance_m / SPEED_OF_SOUND * RATE)
+    response[direct] = 1.0 / distance_m
+    for _ in range(8):
+        extra_s = rng.uniform(0.002, 0.04)
+        response[direct + int(extra_s * RATE)] += rng.choice([-1, 1]) * rng.uniform(0.2, 0.5) / (
+            distance_m + SPEED_OF_SOUND * extra_s)
+    t = np.arange(length) / RATE
+    tail = 0.021 * rng.standard_normal(length) * np.exp(-6.9 * t / REVERBERATION_S)
+    tail[:direct + int(0.02 * RATE)] = 0.0
+    pole = np.exp(-2 * np.pi * dulled_above_hz / RATE)
+    return lfilter([1 - pole], [1, -pole], response + tail)
 
 
 @dataclass
@@ -59,22 +98,21 @@ def parse(path: Path) -> list[tuple[str, object]]:
 
 
 def speak(line: Line) -> np.ndarray:
-    voice, pitch, speed = VOICES[line.speaker]
+    voice, pitch, speed, playback = VOICES[line.speaker]
     result = subprocess.run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(speed), "--stdout", line.text],
                             check=True, capture_output=True)
     with wave.open(io.BytesIO(result.stdout)) as wav:
         rate = wav.getframerate()
         pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16).astype(np.float32) / 32768
-    pcm = resample_poly(pcm, RATE, rate).astype(np.float32)
+    pcm = resample_poly(pcm, int(RATE * playback * 100), rate * 100).astype(np.float32)
     voiced = np.flatnonzero(np.abs(pcm) > 1e-3)  # espeak pads with silence: keep the voiced span
     return pcm[voiced[0] : voiced[-1] + 1] if len(voiced) else pcm
 
 
 def main() -> None:
     events = parse(HERE / "script.txt")
-    pieces: list[np.ndarray] = []
+    placed: list[tuple[str, int, np.ndarray]] = []
     clock = 1.0
-    pieces.append(np.zeros(int(clock * RATE), np.float32))
     units, phases, previous_speaker, gap = [], [], None, 0.0
     for kind, value in events:
         if kind == "phase":
@@ -89,19 +127,26 @@ def main() -> None:
         line: Line = value
         if not gap:
             gap = GAP_SAME_SPEAKER if line.speaker == previous_speaker else GAP_NEW_SPEAKER
-        pieces.append(np.zeros(int(gap * RATE), np.float32))
         clock += int(gap * RATE) / RATE
         audio = speak(line) * 0.5
+        placed.append((line.speaker, int(round(clock * RATE)), audio))
         start, clock = clock, clock + len(audio) / RATE
-        pieces.append(audio)
         role = line.speaker.lower() if line.speaker in ("Leader", "Presenter") else "member"
         units.append({"id": len(units), "speaker": line.speaker, "role": role, "start": round(start, 3),
                       "end": round(clock, 3), "text": line.text, "label": line.label, "flags": line.flags,
                       "phase": phases[-1]["name"]})
         previous_speaker, gap = line.speaker, 0.0
-    pieces.append(np.zeros(RATE, np.float32))
     phases[-1]["end"] = round(clock, 3)
-    pcm16 = (np.clip(np.concatenate(pieces), -1, 1) * 32767).astype(np.int16)
+    mix = np.zeros(int((clock + 1.0) * RATE))
+    for seat, speaker in enumerate(VOICES):
+        dry = np.zeros_like(mix)
+        for who, at, audio in placed:
+            if who == speaker:
+                dry[at:at + len(audio)] += audio
+        mix += fftconvolve(dry, room_response(*SEATS[speaker], seat))[:len(mix)]
+    mix *= 0.5 / np.abs(mix).max()
+    mix += 10 ** (-60 / 20) * np.random.default_rng(len(VOICES)).standard_normal(len(mix))
+    pcm16 = (np.clip(mix, -1, 1) * 32767).astype(np.int16)
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as wav:
         wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(RATE)

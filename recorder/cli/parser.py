@@ -12,8 +12,8 @@ from balint.models.catalog import EMBEDDED_SPEECH_MODEL
 from balint.recorder.cli import EXIT_USAGE
 from balint.recorder.cli import commands as cmd
 
-#: The demo's seven voices are espeak-ng's: the GE2E diariser tells them apart, the default (made for real rooms) not.
-DEMO = "examples/demo/session.flac --speakers 7 --backend embedded"
+#: The bundled demo: seven voices round one table, heard by the default diariser.
+DEMO = "examples/demo/session.flac --speakers 7"
 
 EPILOG = f"""examples:
   balint analyse {DEMO}

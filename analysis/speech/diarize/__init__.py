@@ -36,10 +36,12 @@ class DiarizeOptions:
     window_step_s: float = 2.5  # 10 s windows every 2.5 s: each moment is seen four times
     min_embedding_s: float = 0.5  # solo speech wanted for an embedding; with less, all their speech is used
     max_embedding_s: float = 3.0  # CAM++ gains little beyond 3 s and its cost grows with length
-    min_speech_s: float = 0.2  # a local speaker with less speech than this in a window is left out
-    same_speaker_distance: float = 0.6  # cosine distance under which two clusters are one voice
-    voice_embeddings: int = 12  # a cluster of this many local speakers (~30 s of talk, one per 2.5 s) is a voice,
-    # which a maximum never merges with another voice; smaller clusters are outliers or halves and may merge
+    min_speech_s: float = 0.2  # a piece of a local speaker with less speech than this is left out
+    piece_s: float = 2.0  # a local speaker's talk in a window is embedded in pieces of about this length
+    piece_pause_s: float = 0.25  # and cut at pauses longer than this
+    same_speaker_distance: float = 0.65  # average cosine distance under which two clusters are one voice
+    voice_pieces: int = 12  # a cluster of this many pieces (~6 s of talk, each moment seen by four windows) is a
+    # voice, which a maximum never merges with another voice; smaller clusters are outliers or halves and may merge
     fill_gaps_s: float = 0.1  # pauses shorter than this inside one speaker's talk are closed
     min_turn_s: float = 0.05
 
