@@ -1,9 +1,12 @@
-"""Clustering speaker-window embeddings into speakers, in bounded memory.
+"""Clustering speaker embeddings into speakers, in bounded memory. Two entry points:
 
-With a known count, Ward's tree is cut at that count (outlier clusters folded in); without
-one, average linkage is cut at a cosine distance. A few k-means steps then refine the result.
-Above `max_direct_windows` windows, spherical k-means first reduces them to that many
-centroids, so memory stays O(n·k), never O(n²) (a 90-minute session holds ~13,500 windows).
+- `cluster` (the GE2E diariser's windows): with a known count, Ward's tree is cut at that count
+  (outlier clusters folded in); without one, average linkage is cut at a cosine distance.
+- `speaker_clusters` (the overlap-aware diariser's pieces): average linkage cut at a distance; a
+  count only ever folds minor clusters in, never splits or mixes voices.
+
+A few k-means steps then refine the result. Above `max_direct_windows` embeddings, spherical
+k-means first reduces them to that many centroids, so memory stays O(n·k), never O(n²).
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def _partition(points: np.ndarray, weights: np.ndarray, options: DiarizeOptions)
         labels = fcluster(tree, t=options.auto_threshold, criterion="distance") - 1
         labels = _cap(points, _absorb_small(points, labels, weights, options.min_cluster_share), weights,
                       options.max_speakers)
-        if options.min_speakers and len(np.unique(labels)) < options.min_speakers:  # GE2E's voices split well
+        if options.min_speakers and len(np.unique(labels)) < options.min_speakers:  # Ward's cut at the minimum
             return _partition(points, weights, replace(options, speakers=options.min_speakers))
         return labels
     if wanted > len(points):
