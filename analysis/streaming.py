@@ -1,10 +1,11 @@
 """Analysis while recording: transcribe each stretch of audio as it arrives and hand it to the diariser.
 
 Audio is cut into pieces of about `piece_s` seconds at the quietest moment near the end
-of each, so that words are rarely split. Each piece is transcribed, given to the
-diariser (`Diarizer.add`) and pitch-tracked at once, so that when the recording stops only the last piece,
-the diariser's `finish`, the labels and the report remain. It sits beside the pipeline
-because it composes the same stages.
+of each, so that words are rarely split. Each piece is transcribed and pitch-tracked at once; the
+diariser (`Diarizer.add`) takes each stretch as it arrives where its result does not depend on how the
+audio is cut (the default's windows run across borders), else each piece. So when the recording stops
+only the last piece's transcription, the diariser's last window and `finish`, the labels and the report
+remain. It sits beside the pipeline because it composes the same stages.
 """
 
 from __future__ import annotations
@@ -52,7 +53,11 @@ class StreamingAnalyser:
 
     def feed(self, samples: np.ndarray) -> None:
         with self._lock:
-            self._pending.append(np.asarray(samples, dtype=np.float32))
+            samples = np.asarray(samples, dtype=np.float32)
+            if self.diarizer.any_sizes:
+                self.clock.run("diarize", self.diarizer.add, Audio(samples, "recording"),
+                               (self._offset + self._pending_samples) / SAMPLE_RATE)
+            self._pending.append(samples)
             self._pending_samples += len(samples)
             self.status.received_s = (self._offset + self._pending_samples) / SAMPLE_RATE
             while self._pending_samples >= self.piece + self.search:
@@ -79,7 +84,8 @@ class StreamingAnalyser:
         transcript = self.clock.run("transcribe", transcribe, piece, self.model, self.settings.transcribe)
         self.words += [replace(w, start=round(w.start + offset_s, 3), end=round(w.end + offset_s, 3))
                        for w in transcript.words]
-        self.clock.run("diarize", self.diarizer.add, piece, offset_s)
+        if not self.diarizer.any_sizes:
+            self.clock.run("diarize", self.diarizer.add, piece, offset_s)
         self.pitch.append(self.clock.run("prosody", pitch_track, samples, offset_s))
         self._offset += len(samples)
         self.status.analysed_s, self.status.words = self._offset / SAMPLE_RATE, len(self.words)

@@ -124,3 +124,27 @@ def test_the_embedded_backend_holds_a_minimum():
     x, _ = blobs([100, 100], spread=0.1, dim=64)
     assert len(np.unique(cluster(x, DiarizeOptions()))) == 2
     assert len(np.unique(cluster(x, DiarizeOptions(min_speakers=3)))) == 3
+
+
+def test_a_piece_takes_the_embedding_of_the_window_where_its_talk_is_most_central():
+    """Each moment is seen by four windows, but embedded once: by the window whose middle holds it. A window
+    that sees the same talk off-centre takes that embedding (the local speaker sharing most of its frames,
+    whatever its number there); one whose talk no central view shares gets none, and is embedded itself."""
+    from balint.analysis.speech.diarize.overlap_aware import OverlapAwareDiarizer, _Segmented
+    from balint.models.room_models import CHUNK_FRAMES, EMBEDDING_SIZE, FRAME_STEP_S
+
+    step = int(round(2.5 / FRAME_STEP_S))  # frames between two windows' starts
+    earlier, central = np.zeros((CHUNK_FRAMES, 3), np.uint8), np.zeros((CHUNK_FRAMES, 3), np.uint8)
+    earlier[440:560, 0] = 1  # off-centre in the earlier window: local speaker 0, two seconds
+    central[440 - step:560 - step, 2] = 1  # the same moment is near the middle of the next: local speaker 2
+    earlier[330:390, 1] = 1  # talk this window holds most centrally
+    windows = [_Segmented(0.0, earlier, np.array([[0, 440, 560], [1, 330, 390]]), [], -np.inf, 6.25),
+               _Segmented(2.5, central, np.array([[2, 440 - step, 560 - step]]), [], 6.25, 8.75)]
+    assert windows[0].owned().tolist() == [False, True] and windows[1].owned().tolist() == [True]
+    windows[1].embeddings[0] = np.eye(EMBEDDING_SIZE, dtype=np.float32)[7]
+    diarizer = OverlapAwareDiarizer()
+    diarizer._open = windows
+    assert np.argmax(diarizer._central_view(windows[0], windows[0].pieces[0])) == 7
+    assert diarizer._central_view(windows[0], windows[0].pieces[1]) is None  # its own: it lies central here
+    central[:] = 0  # had the next window heard nobody there, the talk would be embedded where it was found
+    assert diarizer._central_view(windows[0], windows[0].pieces[0]) is None

@@ -42,7 +42,7 @@ def pooled(data_dir, count_as):
 @pytest.mark.parametrize("count_as, bar", [("max", 0.25), ("auto", 0.28)])
 def test_ami_meetings_pooled_with_overlapping_speech(data_dir, count_as, bar):
     der, overlap_share = pooled(data_dir, count_as)
-    assert der <= bar, der  # measured 0.226 (max) and 0.258 (auto); the GE2E diariser: 0.50 and 0.39
+    assert der <= bar, der  # measured 0.232 (max) and 0.234 (auto); the GE2E diariser: 0.36 and 0.39
     assert overlap_share > 0.03, overlap_share  # it does label overlapped speech
 
 
@@ -59,7 +59,7 @@ def test_a_group_of_real_voices_taking_short_turns(data_dir, voices, bar):
     audio = Audio(samples, f"group{voices}")
     results = [diarize(audio, options) for options in (DiarizeOptions(max_speakers=voices), DiarizeOptions())]
     scores = [diarization_error_rate(reference, result)["diarization error rate"] for result in results]
-    assert max(scores) <= bar, scores  # measured 0.255 and 0.230, with the count and without
+    assert max(scores) <= bar, scores  # measured 0.258 (nine) and 0.256 (twelve), the same both ways
     assert scores[0] <= scores[1] + 1e-9  # the count never makes it worse
 
 
@@ -75,6 +75,37 @@ def test_pieces_as_while_recording_give_the_same_turns_as_the_whole_file(data_di
     whole, pieces = diarize(audio, DiarizeOptions(speakers=2)), diarize(audio, DiarizeOptions(speakers=2), piece_s=7.3)
     assert sorted(whole.labels()) == sorted(pieces.labels()) == ["SPEAKER_00", "SPEAKER_01"]
     assert diarization_error_rate(whole, pieces, collar=0.0)["diarization error rate"] < 0.01
+
+
+def test_each_moment_is_embedded_about_once_not_by_all_four_windows_that_see_it(data_dir, monkeypatch):
+    """Windows overlap fourfold; a piece of talk is embedded by the window it lies most central in, and the
+    others take that embedding (AMI: 80 embeddings instead of 188, DER unchanged)."""
+    from balint.analysis.speech.diarize.overlap_aware import _models
+
+    embed = _models(DiarizeOptions().threads)[1]
+    embedded, real_many = [], embed.many
+    monkeypatch.setattr(embed, "many", lambda stretches: embedded.append(len(stretches)) or real_many(stretches))
+    diarizer = OverlapAwareDiarizer(DiarizeOptions(speakers=2))
+    diarizer.add(load_audio(data_dir / "audio" / "pyannote_sample" / "sample.wav"))
+    diarizer.finish("x")
+    pieces = sum(len(window) for window in diarizer.windows.pieces)
+    assert sum(embedded) <= 0.5 * pieces, (sum(embedded), pieces)
+
+
+def test_a_recording_feeds_the_default_diariser_as_it_arrives(data_dir):
+    """While recording, the transcriber waits for ~30 s pieces, but the default diariser takes each sealed
+    stretch at once: at stop, only its last window is left (stop to report 5.2 → 2.9 s on ten minutes)."""
+    from balint.analysis.pipeline import AnalysisSettings
+    from balint.analysis.streaming import StreamingAnalyser
+
+    samples = load_audio(data_dir / "audio" / "pyannote_sample" / "sample.wav").samples
+    analyser = StreamingAnalyser(AnalysisSettings().with_participants(2))
+    for first in range(0, 20 * 16000, 10 * 16000):  # two sealed ten-second stretches: less than a piece
+        analyser.feed(samples[first:first + 10 * 16000])
+    assert analyser.words == [] and analyser.status.analysed_s == 0  # nothing transcribed yet
+    assert analyser.diarizer.windows.starts == [0.0, 2.5, 5.0]  # windows up to 17.5 s segmented, 3 settled
+    analysis = analyser.finish({"name": "test"})
+    assert len(analysis.speakers) == 2
 
 
 def test_an_exact_count_does_not_split_one_voice_to_reach_it(data_dir):

@@ -51,7 +51,11 @@ class DiarizeOptions:
 
 
 class Diarizer(Protocol):
-    """Feed audio with `add` (in session time order), then `finish` once for the speaker turns."""
+    """Feed audio with `add` (in session time order), then `finish` once for the speaker turns. Where the result
+    does not depend on how the audio was cut (`any_sizes`), a recording feeds each stretch as it is sealed,
+    so that little is left for the stop; otherwise it feeds the transcriber's pieces of about 30 s."""
+
+    any_sizes: bool
 
     def add(self, audio: Audio, offset_s: float = 0.0, progress: Progress = no_progress) -> None: ...
 

@@ -15,6 +15,7 @@ import logging
 from dataclasses import replace
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage  # here, not at first use: a recording's stop would pay 0.4 s
 
 from balint.analysis.speech.diarize import DiarizeOptions
 
@@ -49,12 +50,16 @@ def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
 
 
 def _reduced(x: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """At most `most` points to cluster (spherical k-means centroids above that), each point's members' map
-    and weight: memory O(n·most), never O(n²)."""
+    """At most `most` points to cluster, each input's point and each point's weight: above `most`, equal rows
+    once (the overlap-aware diariser's pieces share the embedding of their talk's central view), then
+    spherical k-means centroids if still too many. Memory O(n·most), never O(n²)."""
     if len(x) <= most:
         return x, np.arange(len(x)), np.ones(len(x), dtype=int)
-    points, member_of = _spherical_kmeans(x, most)
-    return points, member_of, np.bincount(member_of, minlength=len(points))
+    distinct, member_of = np.unique(x, axis=0, return_inverse=True)
+    if len(distinct) > most:
+        centroids, nearest = _spherical_kmeans(distinct, most)
+        distinct, member_of = centroids, nearest[member_of]
+    return distinct, member_of, np.bincount(member_of, minlength=len(distinct))
 
 
 def _partition(points: np.ndarray, weights: np.ndarray, options: DiarizeOptions) -> np.ndarray:
@@ -62,8 +67,6 @@ def _partition(points: np.ndarray, weights: np.ndarray, options: DiarizeOptions)
     cut at a cosine distance, held within the minimum and maximum. Ward resists the outlier clusters that
     average linkage keeps as "speakers" (pyannote sample DER 0.09 vs 0.45), but its distances have no fixed
     scale to threshold."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-
     wanted = options.speakers
     if wanted is None:
         tree = linkage(points.astype(np.float64), method="average", metric="cosine")
@@ -116,8 +119,6 @@ def _fewer_voices(points: np.ndarray, labels: np.ndarray, weights: np.ndarray, m
     kept unless it joins two voices (clusters of at least `voice` pieces); then clusters merge pair by
     closest pair as the tree does, never two voices while a smaller cluster is left: a maximum only folds minor
     clusters in, it does not mix two people."""
-    from scipy.cluster.hierarchy import fcluster
-
     cut = fcluster(tree, t=most, criterion="maxclust") - 1
     ids, sizes = _sizes(labels, weights)
     voices = set(ids[sizes >= voice].tolist())
@@ -178,8 +179,6 @@ def speaker_clusters(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndar
     under `max_speakers` (or an exact `speakers`): fewer clusters than distance finds never come from merging
     two voices (`_fewer_voices`). A count or minimum above what distance finds is said, not forced: splitting
     voices to reach it cost more than it gained (nine real voices: DER 0.246 → 0.354; twelve: 0.319 → 0.437)."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-
     x = _normalise(embeddings.astype(np.float32))
     if len(x) == 1:
         return np.zeros(1, dtype=int)

@@ -140,6 +140,8 @@ class EmbeddedDiarizer:
     """`--backend embedded` (GE2E): no download, no torch, about five times faster than the default, no overlap.
     Embeds each piece as it comes; clusters at the end."""
 
+    any_sizes = False  # voice activity is found per piece: short pieces would cut speech at their borders
+
     def __init__(self, options: DiarizeOptions = DiarizeOptions()):
         self.options = options
         self.windows = SpeechWindows()

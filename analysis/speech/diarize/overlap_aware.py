@@ -3,10 +3,13 @@
 1. Sliding 10 s windows (a step of `window_step_s`) go through segmentation-3.0, whose powerset output
    says, for every 17 ms frame, which of up to three *local* speakers talk (two at most at once).
 2. Each local speaker's talk in a window is cut into pieces of about two seconds (at pauses, and within
-   long runs), and each piece gets one CAM++ embedding from the frames where they talk alone (or, when
-   there are too few, all of theirs); stretches of one length are batched. In a group, a ten-second
-   window often holds four or five voices, more than its three local speakers, so one embedding per
-   local speaker mixed people (nine real voices: DER 0.367 → 0.255 with pieces).
+   long runs). In a group, a ten-second window often holds four or five voices, more than its three
+   local speakers, so one embedding per local speaker mixed people (nine real voices: DER 0.367 → 0.255
+   with pieces). Each moment is seen by four windows, but a piece is embedded only by the window it lies
+   most central in (from the frames where they talk alone or, when there are too few, all of theirs);
+   the same talk seen from the other windows takes that embedding, found by the frames the two pieces
+   share. Only where no such piece exists is it embedded again. Three minutes of AMI: 80 embeddings
+   instead of 188, for the same DER; the diariser went from 2.3 to 1.45 times tiny.en's transcription.
 3. Embeddings are clustered into global speakers; two pieces of different local speakers that overlap
    in time (two people at once) never go to the same one.
 4. Per frame, the number of speakers is averaged over the windows that saw it, and that many of the
@@ -46,11 +49,36 @@ log = logging.getLogger(__name__)
 CHUNK = int(CHUNK_S * SAMPLE_RATE)
 WINDOWS_AT_ONCE = 16  # 10 MB of audio in flight
 EMBEDDING_QUANTUM_S = 0.25
+SAME_TALK_SHARE = 0.5  # a piece takes the embedding of the more central view of its talk when they share this much
 
 
 @lru_cache(maxsize=2)
 def _models(threads: int) -> tuple[Segmentation, SpeakerEmbedding]:
     return Segmentation(threads), SpeakerEmbedding(threads)
+
+
+@dataclass
+class _Segmented:
+    """A window between segmentation and its last embedding: its pieces' audio is kept until the neighbours
+    that may hold the same talk, more centrally, have been segmented too."""
+
+    start_s: float
+    activity: np.ndarray  # (CHUNK_FRAMES, 3) uint8
+    pieces: np.ndarray  # (m, 3) int: local speaker, first, end frame
+    speech: list[np.ndarray]  # the audio to embed, per piece
+    owns_from_s: float  # pieces whose middle lies from here to `owns_until_s` are embedded by this window
+    owns_until_s: float
+    embeddings: np.ndarray = field(init=False)  # (m, EMBEDDING_SIZE); NaN rows until known
+
+    def __post_init__(self) -> None:
+        self.embeddings = np.full((len(self.pieces), EMBEDDING_SIZE), np.nan, np.float32)
+
+    def middles_s(self) -> np.ndarray:
+        return self.start_s + (self.pieces[:, 1] + self.pieces[:, 2]) / 2 * FRAME_STEP_S
+
+    def owned(self) -> np.ndarray:
+        middles = self.middles_s()
+        return (middles >= self.owns_from_s) & (middles < self.owns_until_s)
 
 
 @dataclass
@@ -99,6 +127,8 @@ def _frame_samples(frames: np.ndarray) -> np.ndarray:
 class OverlapAwareDiarizer:
     """The default backend: no download, no torch; speakers may overlap."""
 
+    any_sizes = True  # its windows run across the borders of what is added
+
     def __init__(self, options: DiarizeOptions = DiarizeOptions()):
         self.options = options
         self.step = int(options.window_step_s * SAMPLE_RATE)
@@ -106,6 +136,8 @@ class OverlapAwareDiarizer:
         self._buffer = np.zeros(0, np.float32)  # audio not yet covered by a full window, in session time
         self._buffer_start = 0  # session sample of _buffer[0]
         self._next_start = 0  # session sample where the next window starts
+        self._open: list[_Segmented] = []  # windows with pieces still to embed, and the two before them
+        self._settled = 0  # how many of `_open` are complete (and in `windows`)
 
     def add(self, audio: Audio, offset_s: float = 0.0, progress: Progress = no_progress) -> None:
         start = int(round(offset_s * SAMPLE_RATE))
@@ -130,15 +162,71 @@ class OverlapAwareDiarizer:
             group = starts[first:first + WINDOWS_AT_ONCE]
             chunks = np.stack([self._window(s) for s in group])
             activity = local_activity(segmentation(chunks)).astype(np.uint8)
-            found = [self._speech_of(chunk, active) for chunk, active in zip(chunks, activity)]
-            embedded = iter(embed.many([speech for window in found for *_, speech in window]))
-            for window in found:
-                self.windows.pieces.append(np.array([piece for *piece, _ in window], int).reshape(-1, 3))
-                self.windows.embeddings.append(np.array([next(embedded) for _ in window], np.float32)
-                                               .reshape(-1, EMBEDDING_SIZE))
-            self.windows.starts.extend(start / SAMPLE_RATE for start in group)
-            self.windows.activity.extend(activity)
+            for start, chunk, active in zip(group, chunks, activity):
+                self._open.append(self._segmented(start / SAMPLE_RATE, chunk, active))
+            new = self._open[-len(group):]
+            _embed(embed, [(window, int(i)) for window in new for i in np.flatnonzero(window.owned())])
+            self._settle(embed, final=False)
             progress("diarize", first + len(group), len(starts))
+
+    def _segmented(self, start_s: float, chunk: np.ndarray, active: np.ndarray) -> _Segmented:
+        found = self._speech_of(chunk, active)
+        owns_from = self._open[-1].owns_until_s if self._open else -np.inf
+        return _Segmented(start_s, active, np.array([piece for *piece, _ in found], int).reshape(-1, 3),
+                          [speech for *_, speech in found], owns_from,
+                          start_s + (CHUNK_S + self.options.window_step_s) / 2)
+
+    def _settle(self, embed: SpeakerEmbedding, final: bool) -> None:
+        """Give every piece of the windows whose neighbours are known an embedding: its own if this window was
+        the most central view of its talk, else that of the window where it was, else a new one. (Cutting a
+        piece that straddles two windows' middles in two, each part taking its own, embedded 14 instead of 37
+        of 145 again but cost the nine-voice composite 0.258 → 0.284.)"""
+        ready = len(self._open) if final else len(self._open) - 2  # the next two windows may hold it more centrally
+        settling = self._open[self._settled:ready]
+        again: list[tuple[_Segmented, int]] = []
+        for window in settling:
+            for i in np.flatnonzero(np.isnan(window.embeddings[:, 0])):
+                central = self._central_view(window, window.pieces[i])
+                if central is None:
+                    again.append((window, int(i)))
+                else:
+                    window.embeddings[i] = central
+        _embed(embed, again)
+        log.debug("%d pieces embedded again: no central view shared their talk", len(again))
+        for window in settling:
+            self.windows.starts.append(window.start_s)
+            self.windows.activity.append(window.activity)
+            self.windows.pieces.append(window.pieces)
+            self.windows.embeddings.append(window.embeddings)
+        self._settled += len(settling)
+        drop = max(0, self._settled - 2)  # the two before the first unsettled one may still be its talk's centre
+        del self._open[:drop]
+        self._settled -= drop
+
+    def _central_view(self, window: _Segmented, piece: np.ndarray) -> np.ndarray | None:
+        """The embedding of the same talk as `piece` (local speaker, first, end frame), from the window where it
+        lies most central: there, the local speaker sharing the most active frames with it, if they share at
+        least `SAME_TALK_SHARE` of its own; the mean of that speaker's pieces, weighted by what each shares (a
+        long run may be cut elsewhere). Views from two windows are never mixed: at a change of speaker they
+        may hold two people (tried: the two-voice sample merged into one, DER 0.005 → 0.475)."""
+        local, a, b = piece
+        middle = window.start_s + (a + b) / 2 * FRAME_STEP_S
+        owner = next((w for w in self._open if w.owns_from_s <= middle < w.owns_until_s), None)
+        if owner is None or owner is window:
+            return None
+        shift = int(round((owner.start_s - window.start_s) / FRAME_STEP_S))  # the owner's frame f is our f + shift
+        shared = np.zeros(len(owner.pieces))
+        for j in np.flatnonzero(owner.owned()):
+            speaker, first, end = owner.pieces[j]
+            lo, hi = max(a, first + shift), min(b, end + shift)
+            if hi > lo:
+                shared[j] = (window.activity[lo:hi, local] & owner.activity[lo - shift:hi - shift, speaker]).sum()
+        by_speaker = np.bincount(owner.pieces[:, 0], weights=shared, minlength=LOCAL_SPEAKERS)
+        speaker = int(np.argmax(by_speaker))
+        if by_speaker[speaker] == 0 or by_speaker[speaker] < SAME_TALK_SHARE * window.activity[a:b, local].sum():
+            return None
+        mean = np.where(owner.pieces[:, 0] == speaker, shared, 0.0) @ np.nan_to_num(owner.embeddings)
+        return mean / np.linalg.norm(mean)
 
     def _window(self, start: int) -> np.ndarray:
         piece = self._buffer[start - self._buffer_start: start - self._buffer_start + CHUNK]
@@ -172,13 +260,27 @@ class OverlapAwareDiarizer:
 
     def finish(self, uri: str, progress: Progress = no_progress) -> Annotation:
         end = self._buffer_start + len(self._buffer)
-        covered = self._next_start - self.step + CHUNK if self.windows.starts else 0
+        covered = self._next_start - self.step + CHUNK if self._next_start else 0
         if end > covered:
             self._process([max(0, end - CHUNK)], progress)  # the last window ends with the audio
+        if self._open:  # the last window is the most central view of everything after it
+            _, embed = _models(self.options.threads)
+            last = self._open[-1]
+            before = last.owned()
+            last.owns_until_s = np.inf
+            _embed(embed, [(last, int(i)) for i in np.flatnonzero(last.owned() & ~before)])
+            self._settle(embed, final=True)
         return reconstruct(self.windows, self.options, uri)
 
     def models(self) -> list[ModelInfo]:
         return room_model_infos()
+
+
+def _embed(embed: SpeakerEmbedding, wanted: list[tuple[_Segmented, int]]) -> None:
+    """Embed the given pieces (window, index) in one batched pass."""
+    if wanted:
+        for (window, i), vector in zip(wanted, embed.many([window.speech[i] for window, i in wanted])):
+            window.embeddings[i] = vector
 
 
 def reconstruct(windows: Windows, options: DiarizeOptions, uri: str) -> Annotation:

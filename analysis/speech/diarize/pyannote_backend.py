@@ -66,6 +66,8 @@ class PyannoteDiarizer:
     wrong `--pyannote` fails before minutes of transcription, not after.
     """
 
+    any_sizes = True
+
     def __init__(self, source: str | None, options: DiarizeOptions = DiarizeOptions()):
         if not source:
             raise BalintError("--backend pyannote needs --pyannote PATH_OR_ID: a pipeline directory (config.yaml with "
