@@ -8,8 +8,8 @@ Only held-out data is scored (tools/train_utterance_heads.py never trains on it)
   on detected questions; advice against MRDA's suggestion tag (`cs`), a proxy.
 - BioScope, the test documents (20 %, by document): SPECULATION against the human `speculative`
   label, and speculation recall where specificity is ≥ 0.90 (the bar's form).
-- GoEmotions test split: first-person feelings: among units where the codebook's first-person
-  feeling cue fires, FEELING against raters' `any_emotion`.
+- GoEmotions test split (the feeling head trains on its train split): first-person feelings: among
+  units where the codebook's first-person feeling cue or frame fires, FEELING against raters' `any_emotion`.
 - Our codebook-written frozen test set (models/data/balint_test_units.jsonl): every label, question
   types, flags; numbers only (its units are never listed, so no rule is written from them).
 - The demo session's reference labels (written to the codebook for this project).
@@ -148,11 +148,12 @@ def bioscope(limit: int | None) -> dict:
 def goemotions(limit: int | None) -> dict:
     rows = [r for r in read("goemotions.jsonl.gz") if r["split"] == "test"][: limit or None]
     predicted = classify_all([r["text"] for r in rows])
-    candidates = [(r, p) for r, p in zip(rows, predicted) if "feeling" in classifier.read_unit(r["text"]).cues] \
+    candidates = [(r, p) for r, p in zip(rows, predicted)
+                  if {"feeling", "feeling_frame"} & set(classifier.read_unit(r["text"]).cues)] \
         if hasattr(classifier, "read_unit") else \
         [(r, p) for r, p in zip(rows, predicted) if classifier.FEELING.search(" ".join(r["text"].lower().split()))]
     return {
-        "first_person_feelings (feeling cue fires; FEELING vs raters' any_emotion)": binary_scores(
+        "first_person_feelings (feeling cue or frame fires; FEELING vs raters' any_emotion)": binary_scores(
             [r["any_emotion"] for r, _ in candidates], [p.label == "FEELING" for _, p in candidates]),
         "all_test_units: FEELING vs any_emotion (perceived, human)": binary_scores(
             [r["any_emotion"] for r in rows], [p.label == "FEELING" for p in predicted]),

@@ -1,7 +1,7 @@
 """The learned decisions of the utterance classifier: one logistic head per codebook decision, in two stages.
 
 Every head answers one question (is it a question, is that question open, is it advice,
-is it speculation) from the codebook's cues as 0/1, hashed words and word pairs
+is it speculation, does it voice a feeling) from the codebook's cues as 0/1, hashed words and word pairs
 (`utterance_model.feature_ids`) and, in the second stage, the unit's MiniLM sentence
 embedding (`sentence_encoder.py`). The first stage, without the embedding, costs
 microseconds; the encoder runs only for units where some first-stage head falls inside its
@@ -22,7 +22,7 @@ import numpy as np
 MODEL_DIR = Path(__file__).resolve().parent
 HEADS_PATH = MODEL_DIR / "utterance_heads.npz"
 HEADS_CARD_PATH = MODEL_DIR / "utterance_heads.json"
-HEAD_NAMES = ("question", "open", "advice", "speculation")
+HEAD_NAMES = ("question", "open", "advice", "speculation", "feeling")
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,15 @@ class UtteranceHeads:
             self.thresholds = dict(zip(self.names, data["thresholds"].astype(float)))
             self.bands = data["bands"].astype(np.float32)  # (heads, 2): low and high of the first stage's doubt
 
-    def unsure(self, first: np.ndarray) -> np.ndarray:
+    def unsure(self, first: np.ndarray, own_feeling_named: np.ndarray) -> np.ndarray:
         """Rows where some first-stage head lies inside its band: those the sentence encoder must read.
 
-        Whether a question is open matters only for what may be a question."""
+        Whether a question is open matters only for what may be a question; whether the words voice a feeling,
+        only where the speaker names their own (`own_feeling_named`: the codebook's feeling cue or its frame)."""
         doubt = (first > self.bands[:, 0]) & (first < self.bands[:, 1])
         question, opened = self.names.index("question"), self.names.index("open")
         doubt[:, opened] &= first[:, question] > self.bands[question, 0]
+        doubt[:, self.names.index("feeling")] &= own_feeling_named
         return np.any(doubt, axis=1)
 
 

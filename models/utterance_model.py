@@ -156,22 +156,27 @@ def feature_ids(reading: Reading, context: TurnContext | None = None) -> list[in
 # The codebook's cues (shared/docs/codebook.md): the "why" a report shows, and the first columns every head reads.
 MAX_UNIT_CHARS = 4000  # longer units are judged on their first 4,000 characters (a monologue, not a question)
 EMOTIONS = (
-    "sad|sadness|angry|anger|cross|irritated|irritation|annoyed|helpless|helplessness|anxious|anxiety|tired|"
-    "sleepy|exhausted|drained|frustrated|frustration|guilty|ashamed|shame|scared|afraid|frightened|fear|upset|"
-    "moved|touched|uncomfortable|uneasy|confused|overwhelmed|bored|hopeless|protective|tense|"
+    "sad|sadness|angry|anger|irritated|irritation|annoyed|helpless|helplessness|anxious|anxiety|tired|"
+    "sleepy|exhausted|drained|frustrated|frustration|guilty|ashamed|shame|scared|afraid|frightened|fear|"
+    "uncomfortable|uneasy|confused|overwhelmed|bored|hopeless|protective|tense|"
     "tension|heaviness|relieved|happy|tender|furious|worried|nervous|lonely|"
-    "despair|irritable|impatient|resentful|hurt|embarrassed|disgusted|defensive|powerless|"
+    "despair|irritable|impatient|resentful|embarrassed|disgusted|defensive|powerless|"
     "sorry|pity|compassion|tightness|tearful|teary|restless|agitated|dread|dreading|"
     "disappointed|hopeful|excited|ambivalent|inadequate|incompetent|"
-    "suffocated|rejected|abandoned|defeated|weary|heavy-hearted|emotional|shaken|sympathetic|envious|jealous"
+    "suffocated|rejected|abandoned|defeated|weary|heavy-hearted|emotional|shaken|sympathetic|envious|jealous|"
+    "fed up|gutted|heartbroken|devastated|miserable|distressed|panicky|"
+    # words with another sense besides the feeling: "I moved to Leeds", "I upset her", "I had to cross the road"
+    "moved(?! (to|into|in|out|back|away|from|on|over|house|here|there|around)\\b)|touched(?! (it|the|her|him|them|my|his|on)\\b)|"
+    "(upset|hurt)(?! (her|him|them|you|his|their|the|my)\\b)|cross(?! (the|a|over|it|that|this|my|to|off|out)\\b)"
 )
 #: Words that name a feeling only after "feel": "I was stuck in traffic", "I have lost weight", "a sick note".
 FELT_ONLY = "sick|nauseous|lost|stuck|heavy|warm|numb|empty|torn|useless|trapped|exposed|cold|small|curious"
-#: Formulas that borrow feeling words: apologies, regret and willingness as politeness, not the speaker's feeling.
+#: Formulas that borrow feeling words: apologies, condolences, regret and willingness as politeness, not the
+#: speaker's feeling. "I'm sorry" apologises ("I'm sorry, sir", "I'm sorry to hear that") unless it pities someone.
 POLITENESS = re.compile(
-    r"\b(i'm|i am) (so |very |really |terribly |awfully )?sorry(,| but\b| i\b| we\b| to (keep|interrupt|bother|say|tell)\b|"
-    r" for (the|my|being)\b| about (that|the)\b|\W*$)|^sorry\b|"
-    r"\b(i'm|i am) afraid (that|we|i|you|it|there|not|so|this|the|he|she|they)\b|"
+    r"\b(i'm|i am) (so |very |really |terribly |awfully |truly )?sorry\b(?! for (her|him|them|his|their|that poor|"
+    r"the (patient|woman|man|girl|boy|family|child|kids?|mother|father|wife|husband|parents)\b))|^sorry\b|"
+    r"\b(i'm|i am) afraid(,| (that|we|i|you|it|there|not|so|this|the|he|she|they)\b)|"
     r"\bi'd be (happy|glad|delighted|pleased) to\b|\b(i'm|i am) (happy|glad|pleased) to (go|present|help|do|take|start|"
     r"say|see|hear|join|answer|come|leave|stay|wait)\b|\b(i'm|i am) (curious|interested) (what|how|about|whether|if|why|to)\b")
 OTHERS = "she|he|they|her|him|his|it|the|you|we|their|them|patient|wife|husband|mother|father|daughter|son"  # whose feeling
@@ -179,11 +184,16 @@ BODY = "stomach|chest|throat|heart|shoulders|neck|jaw|body|tummy|gut"
 
 ADVICE = re.compile(
     r"\b((?<!what )(?<!much )(?<!like )you (really |just |probably |definitely )?(should|shouldn't|ought to|need to|"
-    r"must(?! have been| have had)|have to|"
+    r"must(?! have been| have had)|have to|have got to|got to|gotta|"
     r"(could|might|may|can) (also |always |even )?(want to|try|consider|think about|refer|offer|ask|set|book|suggest|"
-    r"talk to|speak to|speak with|reach out)|could always|can always)|"
+    r"talk to|speak to|speak with|reach out)|"
+    # "you can always come to me" offers the speaker's own help: no advice on what to do
+    r"(could|can) always(?! (come|talk|call|ring|ask|speak|reach out|get in touch|contact|email|text)( back)?( to| with)?"
+    r" (me|us)\b))|you've got to|(you're|you are) (gonna|going to) (need|have) to|"
     r"(maybe|perhaps) you (could|can|might) (just |also )?(go|get|find|take|make|write|call|let|start|stop|look|join|"
-    r"keep|spend|give|put|plan|practise|practice)|"
+    r"keep|spend|give|put|plan|practise|practice|try|talk to|speak to|speak with|ask|reach out|consider|see|contact)|"
+    r"do you think you (could|might|can) (just |also )?(try|talk to|speak to|speak with|ask|reach out|consider|"
+    r"contact|refer|offer|set|book|suggest)|"
     r"what if you (just )?(tried|told|asked|talked|spoke|wrote|called|took|let|gave|started|stopped|were to|offered|"
     r"referred|sent|booked)|"
     r"why (don't|dont|do not|not) you(?! (tell|fill|say|talk|walk) (me|us)\b)|why not (just )?(?!(a|an|the|now|yet|me)\b)\w+|"
@@ -198,7 +208,7 @@ ADVICE = re.compile(
     r"the thing to do|one option would|(a )?good idea (might be |would be )?(to|if you|for you to)|"
     r"(it|that) (would|might|may|could)( really)? be (a |really |very )?(good|great|helpful|useful|wise|better|"
     r"worthwhile|best) (to|if you|for you to)(?! (hear|know|move on|stop|pause|go round|come back))|"
-    r"(it's|it is|it would be|it'd be) important (that you|for you to)|"
+    r"(it's|it is|it would be|it'd be) important (that you|for you to)(?! (know|understand|realise|realize|hear))|"
     r"(some|many|a lot of|lots of|most) (people|patients|doctors|gps|clinicians|colleagues) find (it )?(helpful|useful)|"
     r"one thing (you could|you can|that might|that could|that may) (do|try|help)|^(so |and |but |well )?you (just )?have to|"
     r"(wouldn't|would) it be (easier|better|simpler|kinder) to|(can't|couldn't) you just|could you not|"
@@ -223,9 +233,24 @@ FEELING = re.compile(
     rf"\b(i|me)( \w+){{0,3}} (feel|felt|feeling) (so |quite |really |very |a bit |a little |rather )?({FELT_ONLY})\b|"
     rf"\b(close to|near) tears\b|\bwant(ed)? to cry\b|\bsinking feeling\b|\b(knot|lump) in my\b|\bmy heart (sank|sinks)\b|"
     rf"\b(makes?|made|making|leaves?|left|leaving) me( feel)?( \w+){{0,2}} ({EMOTIONS})\b|"
+    rf"\b(drives?|drove|driving) me (crazy|mad|nuts|up the wall|round the bend|insane)\b|"
     rf"\bmy ({BODY})( \w+){{0,2}} (tightened|tight|sank|sinks|churning|dropped|hurts|ached|clenched|racing|heavy)\b|"
     rf"\bi (notice|noticed|feel|felt|have|had) (a|an|this|some) (\w+ )?(heaviness|tightness|knot|lump|tension|sadness|"
     rf"anger|irritation|ache|weight|sinking)\b"
+)
+#: Where the speaker's own feeling would be named, whatever the word: "I feel stupid", "it leaves me feeling a bit
+#: hopeless", "part of me feels ashamed", "I'm so relieved". The learned feeling head decides whether the word that
+#: follows names a feeling ("I'm really busy" does not); the codebook's list (FEELING) needs no frame.
+DEGREE = "so|really|very|quite|a bit|a little|a little bit|kind of|sort of|rather|pretty|just|totally|completely|" \
+    "absolutely|still|getting|increasingly|somewhat|bloody|fairly|incredibly|terribly|deeply|slightly"
+NOT_A_FEELING_WORD = r"(?!(?:like|that|as|if|it|this|the|a|an|she|he|they|you|we|there|what|how|when|about|to|not|" \
+    r"going|gonna|trying|saying|thinking|doing|sure|here|back|in|on|at|with|from|of|and|but|so|i|i'm|my|me)\b)"
+FEELING_FRAME = re.compile(
+    rf"\b(i|part of me|something in me)( \w+){{0,2}} (feel|felt|feels|feeling|get|got|getting|become|became|grow|grew)"
+    rf"(?: (?:{DEGREE}))* {NOT_A_FEELING_WORD}\w+|"
+    rf"\b(i'm|i am|i was|i've been|i have been)(?: (?:{DEGREE}))+ {NOT_A_FEELING_WORD}\w+|"
+    rf"\b(makes?|made|making|leaves?|left|leaving|drives?|drove|driving|gets?|got) me( feel| feeling)?"
+    rf"(?: (?:{DEGREE}))* {NOT_A_FEELING_WORD}\w+"
 )
 FEELING_COGNITION = re.compile(r"\bi (feel|felt) (like|that|as if|as though)\b")
 SPECULATION = re.compile(
@@ -289,7 +314,7 @@ CUE_NAMES = (
     "repair_request", "quoted_question", "advice", "advice_imperative", "feeling", "feeling_cognition", "speculation",
     "wonder", "second_person", "first_person", "backchannel", "why_challenge", "fact_seeking", "one_word", "short",
     "long", "no_punctuation", "context_known", "previous_same_speaker", "next_other_speaker", "reply_yes_no",
-    "politeness",
+    "politeness", "feeling_frame",
 )
 PUNCTUATION = re.compile(r"[.,?!;:]")
 
@@ -318,9 +343,14 @@ def read_unit(text: str, max_chars: int = MAX_UNIT_CHARS) -> Reading:
     if STATEMENT_END.search(text):
         cues["statement_end"] = text.rstrip()[-1]
     cues.update(question_cues(tokens))
+    lowered = text.lower().replace("’", "'")
+    polite = POLITENESS.search(lowered)
+    # a feeling is looked for outside the formulas: "I'm sorry, I'm just so angry with her" still voices one
+    unformulaic = " ".join(tokens_of(POLITENESS.sub(" , ", lowered))) if polite else plain
     for name, pattern, where in (("invitation", INVITATION, opening), ("quoted_question", QUOTED_QUESTION, plain),
                                  ("advice", ADVICE, plain), ("advice_imperative", ADVICE_IMPERATIVE, opening),
-                                 ("feeling", FEELING, plain), ("feeling_cognition", FEELING_COGNITION, plain),
+                                 ("feeling", FEELING, unformulaic), ("feeling_frame", FEELING_FRAME, unformulaic),
+                                 ("feeling_cognition", FEELING_COGNITION, plain),
                                  ("speculation", SPECULATION, plain), ("wonder", WONDER_STATEMENT, plain),
                                  ("second_person", SECOND_PERSON, plain), ("why_challenge", WHY_CHALLENGE, plain),
                                  ("fact_seeking", FACT_SEEKING, plain)):
@@ -329,7 +359,6 @@ def read_unit(text: str, max_chars: int = MAX_UNIT_CHARS) -> Reading:
             cues[name] = match.group().strip()
     if any(FIRST_PERSON.match(token) for token in tokens):
         cues["first_person"] = "I"
-    polite = POLITENESS.search(text.lower().replace("’", "'"))
     if polite:
         cues["politeness"] = polite.group().strip(" ,")
     if plain in BACKCHANNEL:

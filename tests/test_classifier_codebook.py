@@ -122,16 +122,31 @@ HEDGES = ["I guess she's been let down before.", "It would probably be terrifyin
           "Seems to me the pain is the only way she can ask.", "My sense is the daughter runs the show.",
           "I'd say he's more frightened than angry."]
 POLITENESS = ["I'm sorry, we don't have much time left.", "I'm afraid we need to stop there.",
-              "I'd be happy to present next time.", "I'm sorry to keep you waiting."]
+              "I'd be happy to present next time.", "I'm sorry to keep you waiting.", "I'm sorry to hear that.",
+              "I'm sorry. Go on, please.", "I'm sorry Anna, I cut across you.", "I'm afraid, I can't stay long."]
+#: The speaker's own feeling in words the codebook's list does not hold: the feeling head reads the word.
+FEELINGS_IN_OTHER_WORDS = ["It leaves me feeling a bit hopeless.", "Part of me feels ashamed, because I've done the same.",
+                           "Honestly, I feel stupid for not seeing it.",
+                           "I'm so relieved he finally went to the hospital."]
+#: Idioms of feeling the codebook's list names outright, whatever the feeling head reads.
+FEELING_IDIOMS = ["It drives me crazy when she does that.", "I'm fed up with her, frankly.", "I was gutted when she died."]
+#: The same place in the sentence, no feeling in it.
+NOT_FEELINGS_IN_FRAME = ["I'm really busy on Mondays.", "I was quite late that morning.",
+                         "I get paid by the practice, not the hospital.", "I moved back here a couple of months ago.",
+                         "I had to cross the road to get to her house."]
 SUGGESTIONS = ["Maybe try seeing her every two weeks.", "It might be worth ringing the daughter.",
                "What might help is a letter from the practice.", "Best to involve the consultant early.",
                "Just tell her the truth.", "I'd probably just stop the diazepam.",
                "It would be a good idea to see her with the daughter.", "What if you told her you're worried?",
                "A lot of GPs find it helpful to agree an agenda first.", "I'd encourage you to take it to supervision.",
-               "How about seeing them together?", "You can always say no to the extra scripts."]
+               "How about seeing them together?", "You can always say no to the extra scripts.",
+               "You've got to get the daughter involved.", "You're gonna need to tell her at some point."]
 #: Words of advice that are not advice here: a judgement of worth, a turn offered, the leader's procedure.
 NOT_SUGGESTIONS = ["She said it wasn't worth it.", "How about you, Mark?",
-                   "It would be good to hear from someone who hasn't spoken yet."]
+                   "It would be good to hear from someone who hasn't spoken yet.",
+                   "You can always come to me if it gets too much.", "It's important that you know it's your decision."]
+#: Asking for the presenter's own plan asks: a question, not advice.
+OWN_PLAN_QUESTIONS = ["What do you think you need to do?", "What would help you feel more confident about this?"]
 
 
 @pytest.mark.parametrize("text, kind", [(t, "open") for t in INVITATIONS] +
@@ -169,7 +184,26 @@ def test_words_of_advice_that_recommend_nothing_are_not_advice(text):
     assert classify(text).label != "ADVICE"
 
 
+@pytest.mark.parametrize("text", FEELINGS_IN_OTHER_WORDS + FEELING_IDIOMS)
+def test_own_feelings_in_words_beyond_the_list_and_idioms_of_feeling_are_feelings(text):
+    result = classify(text)
+    assert result.label == "FEELING", result
+
+
+@pytest.mark.parametrize("text", NOT_FEELINGS_IN_FRAME)
+def test_talk_about_oneself_that_names_no_feeling_is_not_a_feeling(text):
+    result = classify(text)
+    assert result.label != "FEELING", result
+
+
+@pytest.mark.parametrize("text", OWN_PLAN_QUESTIONS)
+def test_asking_for_the_presenters_own_plan_is_a_question(text):
+    result = classify(text)
+    assert result.label == "QUESTION", result
+
+
 def test_feelings_stay_feelings_next_to_their_formulas():
+    assert classify("I'm sorry, I'm just so angry with her.").label == "FEELING"
     assert classify("I'm afraid of what she'll do next.").label == "FEELING"
     assert classify("I'm so sorry for her, honestly.").label == "FEELING"
     assert classify("She said they made her feel numb.").label != "FEELING"  # someone else's feeling, reported

@@ -11,8 +11,13 @@ is an acknowledgement, not a redirect), the clarifying episode's latency went fr
 "Thank you.") to 13.2 s ("Now, Sam, can you push your chair back…"); nothing else moved. It was
 written anew when the demo was re-rendered for the default diariser (issue 20: seven voices CAM++ tells
 apart, each at its own seat in one room, and a pause after "Thank you, Sam."): new audio, new words;
-roles, phases and both episodes are the script's. Timings and model paths are left out (they vary by
-machine).
+roles, phases and both episodes are the script's. When FEELING got its learned head (issue 19, second
+round), its units were rewritten once more: a FEELING's confidence is now p(feeling), and "…in my chest,
+when I think I'm very mad at…" (the script's "I notice a heaviness in my chest…", FEELING) became one, so
+the discussion's count of members' own feelings went from 3 to 4; at speculation's new operating point
+(0.08) "I have a big chill in the little girl waving at the window…" (the script's "I have a picture of a
+little girl…", SPECULATION) became speculation; roles, phases and episodes did not move.
+Timings and model paths are left out (they vary by machine).
 
 The recogniser's int8 kernels differ by processor (AVX2, AVX-512 VNNI, AMX): on another machine tiny.en
 hears the same audio with a few different words (WER about 0.1 between machines), so the whole chain is

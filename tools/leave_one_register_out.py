@@ -1,14 +1,15 @@
 """The model card's leave-one-register-out table: for each register the heads learn from, a model that never saw it.
 
-    python tools/leave_one_register_out.py      (several minutes per register; needs $BALINT_DATA)
+    python tools/leave_one_register_out.py [--only REGISTER]   (minutes per register; needs $BALINT_DATA)
 
-For meetings (MRDA), biomedical prose (BioScope) and our Balint development set in turn, the heads are trained
-without it (tools/train_utterance_heads.py --without), installed beside the product in a temporary folder, and
-scored on that register's held-out part and on the validation halves (registers no model saw).
+For meetings (MRDA), biomedical prose (BioScope), Reddit comments (GoEmotions) and our Balint development set in
+turn, the heads are trained without it (tools/train_utterance_heads.py --without), installed beside the product in a
+temporary folder, and scored on that register's held-out part and on the validation halves (registers no model saw).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -18,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HELD_OUT = {"mrda": "mrda_test_meetings", "bioscope": "bioscope_test_documents", "dev": "frozen_test_set"}
+HELD_OUT = {"mrda": "mrda_test_meetings", "bioscope": "bioscope_test_documents", "goemotions": "goemotions_test",
+            "dev": "frozen_test_set"}
 
 
 def run(command: list[str], env: dict[str, str]) -> str:
@@ -34,6 +36,8 @@ def scores(site: str | None) -> dict:
     halves = json.loads(run([sys.executable, "benchmarks/validation_halves.py", "--part", "test"], env))
     return {"mrda_question_f1_as_transcribed": held["mrda_test_meetings"]["as transcribed"]["question"]["f1"],
             "bioscope_speculation_f1": held["bioscope_test_documents"]["speculation"]["f1"],
+            "goemotions_first_person_feeling_f1": held["goemotions_test"][
+                "first_person_feelings (feeling cue or frame fires; FEELING vs raters' any_emotion)"]["f1"],
             "frozen_test_accuracy": held["frozen_test_set"]["accuracy"],
             "counselling_question_f1": halves["counselling"]["question"]["f1"],
             "counselling_advice_f1": halves["counselling"]["advice"]["f1"],
@@ -43,8 +47,11 @@ def scores(site: str | None) -> dict:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=HELD_OUT, action="append", help="leave out only this register (repeatable)")
+    args = parser.parse_args()
     table = {"all registers": scores(None)}
-    for register in HELD_OUT:
+    for register in args.only or HELD_OUT:
         with tempfile.TemporaryDirectory() as folder:
             weights, site = Path(folder) / "weights", Path(folder) / "site"
             run([sys.executable, "tools/train_utterance_heads.py", "--without", register, "--out", str(weights)],

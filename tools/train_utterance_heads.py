@@ -16,15 +16,15 @@ derived weights:
   ("let's…", "we could…") train no advice label either way.
   Open: wh, open and declarative-wh questions; closed: yes/no, or, tag and declarative.
 - speculation: BioScope (CC BY 2.0), human `speculative`, 70 % of documents.
+- feeling: GoEmotions (Apache-2.0), the train split: does the text voice an emotion (raters'
+  `any_emotion`). The head reads how a feeling sounds; whose feeling it is stays the codebook's
+  cues (`FEELING`, `FEELING_FRAME`): the product asks the head only where the speaker names their own.
 - every head: all of our codebook-written development set (models/data/balint_dev_units.jsonl),
   weighted ×5. Its old "test" third was read while rules were written, so it is training data
   now; the frozen test set is models/data/balint_test_units.jsonl, never trained on nor read
   unit by unit.
-Own feelings have no head: GoEmotions rates perceived emotion, and 94 % of its units where
-the codebook's first-person cue fires are rated emotional, so there is nothing to learn from
-it; FEELING stays the codebook's cues, with politeness formulas excluded.
 Thresholds are chosen on validation data as it comes (MRDA's 12 val meetings, every unit once,
-as transcribed; 10 % of BioScope documents): never subsampled, so a threshold meets the rate of
+as transcribed; 10 % of BioScope documents; GoEmotions' dev split): never subsampled, so a threshold meets the rate of
 questions a session has. Test splits are only scored (benchmarks/classifier_eval.py). Deterministic: L-BFGS from
 zeros, fixed samples.
 """
@@ -122,6 +122,17 @@ def bioscope(path: Path) -> dict[str, list[Example]]:
     return out
 
 
+def goemotions(path: Path) -> dict[str, list[Example]]:
+    out: dict[str, list[Example]] = {"train": [], "val": []}
+    with gzip.open(path, "rt", encoding="utf-8") as rows:
+        for line in rows:
+            row = json.loads(line)
+            split = {"train": "train", "dev": "val"}.get(row["split"])
+            if split:
+                out[split].append(Example(row["text"], None, {"feeling": bool(row["any_emotion"])}))
+    return out
+
+
 def development_set() -> dict[str, list[Example]]:
     from balint.models.utterance_model import read_unit
 
@@ -130,7 +141,8 @@ def development_set() -> dict[str, list[Example]]:
         row = json.loads(line)
         label, flags = row["label"], set(row["flags"])
         asks = label == "QUESTION" or "question_form" in flags
-        targets = {"question": asks, "advice": label == "ADVICE", "speculation": label == "SPECULATION"}
+        targets = {"question": asks, "advice": label == "ADVICE", "speculation": label == "SPECULATION",
+                   "feeling": label == "FEELING"}
         if asks:
             targets["open"] = "open" in flags or (label == "ADVICE" and read_unit(row["text"]).cues.get("wh_opening") is not None)
         out["train"].append(Example(row["text"], None, targets, DEV_WEIGHT))
@@ -242,7 +254,7 @@ def doubt_band(first: np.ndarray, second_says: np.ndarray, threshold: float, tol
 def main() -> None:
     data = Path(os.environ.get("BALINT_DATA", ROOT.parent / "shared" / "data")) / "text"
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--without", choices=("mrda", "bioscope", "dev"),
+    parser.add_argument("--without", choices=("mrda", "bioscope", "goemotions", "dev"),
                         help="leave one register out, its validation data too (heads that lose their validation "
                              "data keep threshold 0.5): for the model card's leave-one-register-out table")
     parser.add_argument("--out", type=Path, default=MODELS, help="folder for the weights and card (default: models/)")
@@ -251,12 +263,13 @@ def main() -> None:
     from balint.models.utterance_model import CUE_NAMES
 
     corpora = {"mrda": mrda(data / "mrda_icsi_meetings.jsonl.gz"), "bioscope": bioscope(data / "bioscope.jsonl.gz"),
-               "dev": development_set()}
+               "goemotions": goemotions(data / "goemotions.jsonl.gz"), "dev": development_set()}
     if args.without:
         corpora[args.without] = {split: [] for split in corpora[args.without]}
-    train = corpora["mrda"]["train"] + corpora["bioscope"]["train"] + corpora["dev"]["train"]
+    train = corpora["mrda"]["train"] + corpora["bioscope"]["train"] + corpora["goemotions"]["train"] + \
+        corpora["dev"]["train"]
     validation = {"question": corpora["mrda"]["val"], "open": corpora["mrda"]["val"], "advice": corpora["mrda"]["val"],
-                  "speculation": corpora["bioscope"]["val"]}
+                  "speculation": corpora["bioscope"]["val"], "feeling": corpora["goemotions"]["val"]}
     vectors = embed_all({e.text for e in train} | {e.text for rows in validation.values() for e in rows})
     train_design = design(train, vectors)
     stages: dict[str, list] = {"first": [], "second": []}
@@ -304,6 +317,7 @@ def main() -> None:
         "model": f"per head, two L2 logistic regressions (lambda {L2}), L-BFGS", "heads": card_heads,
         "training_data": {"mrda": "ICSI MRDA, CC BY 4.0: 51 train meetings (val meetings for thresholds)",
                           "bioscope": "BioScope, CC BY 2.0: 70 % of documents (10 % for the threshold)",
+                          "goemotions": "GoEmotions, Apache-2.0: the train split (dev split for the threshold)",
                           "development_set": f"{DEV_SET.name}: codebook-written, all units, weight {DEV_WEIGHT}"},
     }, indent=1) + "\n")
 

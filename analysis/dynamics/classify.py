@@ -7,7 +7,7 @@ The codebook (shared/docs/codebook.md) is the spec. Three layers decide, in this
    ("what?") and politeness formulas ("I'm afraid we…") are not what their words suggest.
 2. Learned heads (models/utterance_heads.py) over the cues, hashed words and, where the
    cheap stage is unsure, the unit's MiniLM sentence embedding: p(question), p(open),
-   p(advice), p(speculation). Turn context adds evidence; where the audio was measured, a
+   p(advice), p(speculation), p(feeling). Turn context adds evidence; where the audio was measured, a
    declarative's words and its final pitch decide together (`Intonation`).
 3. The codebook's precedence: ADVICE > QUESTION > FEELING > SPECULATION > OTHER, except
    that "I wonder if/whether …" with no "?" and no "you" is SPECULATION.
@@ -16,6 +16,7 @@ The codebook (shared/docs/codebook.md) is the spec. Three layers decide, in this
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -62,7 +63,9 @@ def head_probabilities(readings: Sequence[Reading], contexts: Sequence[TurnConte
     cues = cue_matrix(readings, contexts)
     ids = [feature_ids(r, c) for r, c in zip(readings, contexts)]
     p = heads.first.probabilities(cues, ids)
-    unsure = np.flatnonzero(heads.unsure(p) & np.array([bool(r.tokens) for r in readings], dtype=bool)).tolist()
+    own_feeling_named = np.array([bool({"feeling", "feeling_frame"} & set(r.cues)) for r in readings], dtype=bool)
+    unsure = np.flatnonzero(heads.unsure(p, own_feeling_named) & np.array([bool(r.tokens) for r in readings],
+                                                                         dtype=bool)).tolist()
     if len(unsure):
         distinct = sorted({readings[i].text for i in unsure})  # repeated units ("yeah", "right") are read once
         row_of = {text: i for i, text in enumerate(distinct)}
@@ -165,8 +168,9 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
     if is_question and not wondering_aloud:
         return Classification("QUESTION", _question_flags(reading, _open(reading, p, threshold)), round(p["question"], 3),
                               shown + [f"model p(question)={p['question']:.2f}"])
-    if "feeling" in cues and "politeness" not in cues and not wondering_aloud and not _hypothesis_about_others(reading):
-        return Classification("FEELING", [], CLASSIFIER.feeling_confidence, [f'own feeling "{cues["feeling"]}"'])
+    feeling = _own_feeling(reading, p["feeling"]) if not wondering_aloud else None
+    if feeling:
+        return Classification("FEELING", [], round(p["feeling"], 3), [feeling, f"model p(feeling)={p['feeling']:.2f}"])
     if p["speculation"] >= CLASSIFIER.speculation_threshold or wondering_aloud:
         why = [f'hedge "{cues["speculation"]}"'] if "speculation" in cues else []
         return Classification("SPECULATION", [], round(max(p["speculation"], 0.7 if wondering_aloud else 0), 3),
@@ -180,12 +184,30 @@ def _decide(reading: Reading, p: dict[str, float], threshold: dict[str, float], 
 
 
 def _asks_for_their_own_plan(reading: Reading, advice_cue: str) -> bool:
-    """"What do you think you need to do?" asks the presenter's own plan: a question, not advice. An advice
-    phrase that opens the unit ("Why don't you…", "What about referring her?") still advises."""
+    """"What do you think you need to do?", "What would help you?" ask the presenter's own plan: a question, not
+    advice. An advice phrase that opens the unit ("Why don't you…", "What about referring her?") still advises."""
     wh = reading.cues.get("wh_opening", "")
+    if re.match(r"what (might|would|could|may) help", advice_cue) and "question_mark" in reading.cues:
+        return True  # "What would help you feel more confident?" asks; "What might help is a letter" advises
     if not wh or wh.startswith(("why", "how about", "what about", "what if")):
         return False
     return reading.plain.find(advice_cue) > reading.plain.find(wh)
+
+
+def _own_feeling(reading: Reading, p_feeling: float) -> str | None:
+    """Why the unit voices the speaker's own feeling, or None.
+
+    Whose feeling it is comes from the codebook's cues; whether the words voice one, from the feeling head: a word
+    from the codebook's list needs little of it ("I'm tired of waiting" may be a complaint, not a reaction), any
+    other word in the place where the speaker's own feeling is named needs much ("I feel stupid" does,
+    "I'm really busy" does not)."""
+    if _hypothesis_about_others(reading):
+        return None
+    if "feeling" in reading.cues and p_feeling >= CLASSIFIER.feeling_named:
+        return f'own feeling "{reading.cues["feeling"]}"'
+    if "feeling_frame" in reading.cues and p_feeling >= CLASSIFIER.feeling_in_frame:
+        return f'own feeling, in other words "{reading.cues["feeling_frame"]}"'
+    return None
 
 
 def _hypothesis_about_others(reading: Reading) -> bool:
