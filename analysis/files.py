@@ -16,6 +16,8 @@ from balint.analysis.types import BalintError
 
 SESSION_FILE = "session.json"
 REPORT_FILES = {"leader": "report.html", "group": "group-report.html"}  # by audience
+#: supervision exports by format (analysis/report/exports.py), written beside the report; forgotten with it
+EXPORT_FILES = {"vtt": "session.vtt", "srt": "session.srt", "eaf": "session.eaf", "textgrid": "session.TextGrid"}
 MAX_SESSION_FILE_BYTES = 100 * 2**20  # a six-hour session with every word is about 15 MB
 
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from balint.analysis.dynamics.settings import PatternSettings
-from balint.analysis.files import REPORT_FILES, SESSION_FILE
+from balint.analysis.files import EXPORT_FILES, REPORT_FILES, SESSION_FILE
 from balint.analysis.format import displayable, duration
 from balint.analysis.types import BalintError, Progress, SessionAnalysis, SessionSummary, no_progress
 
@@ -282,7 +282,7 @@ def plan_forget(path: Path) -> ForgetPlan:
         raise BalintError(f"{displayable(folder)}: no such folder")
     if not (folder / SESSION_FILE).is_file() or (folder / SESSION_FILE).is_symlink():
         raise BalintError(f"{displayable(folder)}: no session.json here, so nothing of balint's to forget")
-    ours = [SESSION_FILE, *REPORT_FILES.values()]
+    ours = [SESSION_FILE, *REPORT_FILES.values(), *EXPORT_FILES.values()]
     files = [folder / n for n in ours if (folder / n).is_file() and not (folder / n).is_symlink()]
     others = [p for p in folder.iterdir() if p not in files]
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -329,6 +329,10 @@ class SessionAnalysis:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def speaker_name(self, speaker: str) -> str:
+        """What every output calls a speaker: its role's name ("Leader", "Member A"), else its id."""
+        return next((r.name for r in self.roles if r.speaker == speaker), speaker)
+
     @classmethod
     def from_dict(cls, data: Any) -> SessionAnalysis:
         """A checked SessionAnalysis: types, vocabularies and time ranges; BalintError names the first bad field."""

@@ -13,6 +13,22 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo"
 
 
+@pytest.fixture(scope="module")
+def page():
+    """A page in a real headless browser (Debian's chromium, driven by playwright), with no network of its own."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        yield page
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     """$BALINT_DATA, default ../shared/data beside the checkout: must exist (CI has it)."""

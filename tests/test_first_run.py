@@ -75,6 +75,7 @@ def test_the_readme_supervision_example_runs_as_written_on_the_demo(tmp_path):
             assert "You redirected" in result.stdout and "from 5 of 5 members" in result.stdout, result.stdout
     demo_is_right(tmp_path / "sessions" / "march" / "session.json")
     assert sorted(p.name for p in (tmp_path / "for-the-group").iterdir()) == ["group-report.html"]
+    assert {p.name for p in (tmp_path / "sessions" / "march").iterdir()} >= {"session.eaf", "session.vtt"}
     assert not (tmp_path / "sessions" / "april").exists()  # forgotten by the example
     for written in ("trends.html", "history.json", "sessions.csv"):
         assert (tmp_path / written).stat().st_size > 0

@@ -1,14 +1,10 @@
 """The HTML report in a real headless browser (Debian's chromium): it renders, the timeline is there,
 episode links jump to their episode, the excerpt toggle hides quotes, and nothing is fetched."""
 
-import shutil
-
 import pytest
 
 from balint.analysis.pipeline import analyse_transcript
 from balint.analysis.report.session_json import write_reports
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -16,19 +12,6 @@ def report(tmp_path_factory, demo_transcript):
     out = tmp_path_factory.mktemp("html")
     write_reports(analyse_transcript(demo_transcript), out)
     return out / "report.html"
-
-
-@pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        yield page
-        browser.close()
 
 
 def test_renders_with_timeline_and_fetches_nothing(page, report, tmp_path):

@@ -76,8 +76,7 @@ svg text{font:11px system-ui,sans-serif;fill:#323f4b}
 
 
 def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
-    roles = {r.speaker: r for r in analysis.roles if r.speaker}
-    name = lambda speaker: roles[speaker].name if speaker in roles else speaker  # noqa: E731
+    name = analysis.speaker_name
     parts = page_start(f"Balint session review — {analysis.source.get('name', 'session')}")
     if quotes:
         parts.append("<input type='checkbox' id='hide-quotes'>")

@@ -9,7 +9,6 @@ from balint.analysis.types import SessionAnalysis
 def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool = True) -> list[str]:
     """A short, readable account of the session for the terminal: roles, phases, what stood out, and (`timings`,
     for an analysis just run, not a re-render) how long each stage took."""
-    names = {r.speaker: r.name for r in analysis.roles if r.speaker}
     per_person = analysis.metrics.talk_time_s.per_person
     speech = sum(per_person.values()) or 1e-9
     lines = [
@@ -21,7 +20,7 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool 
         role = next((r for r in analysis.roles if r.speaker == speaker), None)
         how = f"  ({role.how}, confidence {role.confidence:.2f})" if role and role.role != "member" else ""
         share = 100 * seconds / speech
-        lines.append(f"  {names.get(speaker, speaker):<10} {speaker:<12} {clock(seconds):>7} {share:5.1f} %{how}")
+        lines.append(f"  {analysis.speaker_name(speaker):<10} {speaker:<12} {clock(seconds):>7} {share:5.1f} %{how}")
     if analysis.phases:
         lines.append("phases: " + ", ".join(f"{p.name.replace('_', ' ')} {clock(p.start)}" for p in analysis.phases))
     if analysis.observations:
@@ -31,7 +30,7 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool 
         by_id = {u.id: u for u in analysis.units}
         for number, episode in enumerate(analysis.episodes, 1):
             lines.append(f"episode {number} ({'flagged' if episode.flagged else 'not flagged'}):")
-            lines += [f"    {clock(by_id[i].start)} {names.get(by_id[i].speaker, by_id[i].speaker)}: {by_id[i].text}"
+            lines += [f"    {clock(by_id[i].start)} {analysis.speaker_name(by_id[i].speaker)}: {by_id[i].text}"
                       for i in episode.unit_ids if i in by_id]
     if timings:
         lines.append("time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items()))

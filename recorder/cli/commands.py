@@ -83,6 +83,18 @@ def publish_for_group(analysis: SessionAnalysis, group_dir: Path, args: argparse
     return 0
 
 
+def export(analysis: SessionAnalysis, out_dir: Path, formats: list[str], quotes: bool) -> int:
+    """The session in each format asked for (`analysis/report/exports.py`), private like every output."""
+    from balint.analysis.files import EXPORT_FILES, check_writable_dir, write_private_files
+    from balint.analysis.report.exports import render_export
+
+    check_writable_dir(out_dir)
+    rendered = {EXPORT_FILES[fmt]: render_export(analysis, fmt, quotes) for fmt in dict.fromkeys(formats)}
+    paths = write_private_files(out_dir, rendered)
+    print("export: " + "  ".join(displayable(p) for p in paths) + ("" if quotes else "  (no words: --no-quotes)"))
+    return 0
+
+
 def session_meta(args: argparse.Namespace, default_date: str | None, stored: SessionMeta | None = None) -> SessionMeta:
     """Group, leader name, date and case from the command line, over what the session already held."""
     kept = stored or SessionMeta()
@@ -186,6 +198,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.audience == "group" and corrections:
         raise BalintError("--audience group shows the session as stored: correct it first (balint report SESSION "
                           "--presenter … or --group …), then render the group's report")
+    if args.export:
+        if corrections or args.audience == "group":
+            raise BalintError("--export writes the session as stored, for the leader's supervisor: correct it first "
+                              "(balint report SESSION --presenter …), then export")
+        return export(read_session_json(session), args.out or session.parent, args.export, quotes=not args.no_quotes)
     out_dir = args.out or session.parent
     if args.audience == "leader" and args.no_quotes and out_dir.resolve() == session.parent.resolve():
         raise BalintError("--no-quotes would overwrite the quoted session.json beside it: give --out FOLDER for "

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import get_args
 
+from balint.analysis.files import EXPORT_FILES
 from balint.analysis.types import BACKENDS, MAX_SPEAKERS, Audience, BalintError, check_date
 from balint.models.catalog import EMBEDDED_SPEECH_MODEL
 from balint.recorder.cli import EXIT_USAGE
@@ -214,15 +215,22 @@ def _report(commands) -> None:
         "Re-render session.json as report.html, session.json and a terminal summary. Correct who is who "
         "(--leader, --presenter), merge or re-assign speakers the diariser split (--speaker OLD=NEW); roles, "
         "phases, episodes and feedback are then recomputed. A session.json is checked field by field first. "
-        "With --audience group, only group-report.html is written, into --out (the group's own folder).",
+        "With --audience group, only group-report.html is written, into --out (the group's own folder). "
+        "With --export, the session is written for a supervisor's own tools instead: subtitles to play beside a "
+        "recording (vtt, srt) or annotation tiers per speaker, with the coding, phases and episodes (ELAN's eaf, "
+        "Praat's textgrid). Exports carry no audio, and no words with --no-quotes.",
         ("balint report ~/.local/share/balint/sessions/x/session.json --presenter SPEAKER_02",
          "balint report session.json --speaker SPEAKER_05=SPEAKER_01 --no-quotes --out shareable/",
-         "balint report ~/.local/share/balint/sessions/x --audience group --out for-the-group/"))
+         "balint report ~/.local/share/balint/sessions/x --audience group --out for-the-group/",
+         "balint report ~/.local/share/balint/sessions/x --export eaf --export textgrid --out for-supervision/"))
     report.add_argument("session", type=Path, help="a session.json written by balint analyse, or its folder")
     _add_roles(report)
     report.add_argument("--speaker", action="append", default=[], metavar="OLD=NEW", type=_reassignment,
                         help="give OLD's talk to NEW (merge a split speaker or fix a mix-up); repeatable")
     report.add_argument("--out", type=Path, metavar="DIR", help="where to write (default: beside session.json)")
+    report.add_argument("--export", action="append", choices=tuple(EXPORT_FILES), metavar="FORMAT",
+                        help=f"write the session as {', '.join(EXPORT_FILES)} for a supervisor's tools (repeatable); "
+                             "the report itself is left as it is")
     _add_no_quotes(report)
     _add_audience(report)
     _add_meta(report, "as stored")
