@@ -14,6 +14,7 @@ from pyannote.core import Annotation, Segment
 
 from balint.analysis.dynamics.classify import classify_units
 from balint.analysis.dynamics.feedback import observations
+from balint.analysis.dynamics.leader_moves import leader_moves
 from balint.analysis.dynamics.patterns import interrogation_episodes, questions_to_presenter, session_metrics
 from balint.analysis.dynamics.phases import infer_phases, phases_from_marks
 from balint.analysis.dynamics.roles import assign_roles
@@ -252,6 +253,11 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     by_role = {r.role: r.speaker for r in roles if r.speaker}
     asked = clock.run("patterns", questions_to_presenter, units, by_role.get("presenter"), settings)
     episodes = clock.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings)
+    if analysis.source.get("redacted"):  # moves are read from the words: a redacted session keeps its leader's own
+        leader_ids = {u.id for u in units if u.speaker == by_role.get("leader")}
+        analysis.leader_moves = [m for m in analysis.leader_moves if m.unit_id in leader_ids]
+    else:
+        analysis.leader_moves = leader_moves(units, by_role.get("leader"), {u.id for u in asked})
     metrics = session_metrics(units, roles, phases, episodes, asked, settings, analysis.metrics.speech_s,
                               analysis.metrics.words)
     metrics.recording = analysis.metrics.recording

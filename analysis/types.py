@@ -20,7 +20,9 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, 
 
 from balint.models.catalog import ModelInfo
 
-SCHEMA_VERSION = "2.3"  # 2.3: `redirected` null without a leader; 2.2: `rising_pitch`, `language`; 2.1: `meta`
+# 2.4: `leader_moves`, an episode's `redirect_unit`; 2.3: `redirected` null without a leader; 2.2: `rising_pitch`,
+# `language`; 2.1: `meta`
+SCHEMA_VERSION = "2.4"
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
 MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; more is a typo, not a group
 #: who-spoke-when: overlap-aware (real rooms, the default), embedded GE2E (fast; synthetic voices), pyannote.audio
@@ -49,6 +51,9 @@ LABELS: tuple[str, ...] = get_args(Label)
 Flag = Literal["closed", "open", "why_challenge", "fact_seeking", "question_form"]
 RoleName = Literal["leader", "presenter", "member"]
 PhaseName = Literal["call_for_case", "presentation", "clarifying", "discussion", "presenter_returns", "closing"]
+#: the leader's moves (docs/leader-moves.md)
+MoveName = Literal["framing", "protecting", "relationship", "inviting", "redirecting_advice", "bringing_back", "closing",
+                   "own_contribution", "questioning_presenter"]
 PhaseSource = Literal["mark", "inferred"]
 OBSERVATION_KIND = re.compile(r"[a-z]+|episode-[0-9]+")  # "episode-N" links to that episode in the report
 
@@ -172,6 +177,17 @@ class Episode:
     redirected: bool | None  # None: no leader was identified, so whether anyone redirected is unknown
     flagged: bool = False
     reason: str = ""
+    redirect_unit: int | None = None  # the leader's unit that redirected (its move is in `leader_moves`)
+
+
+@dataclass
+class LeaderMove:
+    """One leader unit's move, and the words that showed it."""
+
+    unit_id: int
+    start: float
+    move: MoveName
+    cue: str
 
 
 @dataclass
@@ -319,6 +335,7 @@ class SessionAnalysis:
     roles: list[SpeakerRole] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
+    leader_moves: list[LeaderMove] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     metrics: SessionMetrics = field(default_factory=SessionMetrics)
     deletion_receipt: DeletionReceipt | None = None

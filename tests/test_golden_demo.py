@@ -16,7 +16,8 @@ round), its units were rewritten once more: a FEELING's confidence is now p(feel
 when I think I'm very mad at…" (the script's "I notice a heaviness in my chest…", FEELING) became one, so
 the discussion's count of members' own feelings went from 3 to 4; at speculation's new operating point
 (0.08) "I have a big chill in the little girl waving at the window…" (the script's "I have a picture of a
-little girl…", SPECULATION) became speculation; roles, phases and episodes did not move.
+little girl…", SPECULATION) became speculation; roles, phases and episodes did not move. Then the leader's
+moves were added (docs/leader-moves.md): each episode names its redirecting unit, and the leader's moves are kept.
 Timings and model paths are left out (they vary by machine).
 
 The recogniser's int8 kernels differ by processor (AVX2, AVX-512 VNNI, AMX): on another machine tiny.en
@@ -75,5 +76,5 @@ def test_every_stage_after_the_recogniser_is_unchanged():
     for now, before in zip(session["units"], golden["units"]):
         assert {k: now[k] for k in UNIT_FIELDS} == {k: before[k] for k in UNIT_FIELDS}
         assert now["confidence"] == pytest.approx(before["confidence"], abs=1e-4)
-    for key in ("roles", "phases", "episodes", "observations"):
+    for key in ("roles", "phases", "episodes", "leader_moves", "observations"):
         assert session[key] == golden[key], key

@@ -28,7 +28,7 @@ def session_json(tmp_path_factory, demo_transcript) -> dict:
 
 def with_payload(value, vocabulary_safe: bool):
     """Every string gets the payload appended; with vocabulary_safe, the closed vocabularies are left valid."""
-    closed = {"label", "flags", "role", "source", "kind", "phase", "what", "schema_version", "date"}  # date: checked
+    closed = {"label", "flags", "role", "source", "kind", "phase", "what", "schema_version", "date", "move"}  # date: checked
     if isinstance(value, dict):
         return {k: (v if vocabulary_safe and k in closed else with_payload(v, vocabulary_safe)) for k, v in value.items()}
     if isinstance(value, list):

@@ -52,7 +52,7 @@ def saved(folder: Path) -> list[dict]:
 
 def test_the_metadata_is_stored_in_session_json(sessions):
     first = saved(sessions)[0]
-    assert first["schema_version"] == "2.3"
+    assert first["schema_version"] == "2.4"
     assert first["meta"] == {"group": GROUP, "leader_name": LEADER_NAME, "date": DATES[0], "case": "Mrs H, part 1"}
 
 

@@ -33,7 +33,8 @@ def test_the_elan_file_is_valid_eaf_3_with_a_tier_per_speaker_and_the_coding_pha
     document = xmlschema.XMLSchema(EAF_SCHEMA).to_dict(path)
     tiers = {tier["@TIER_ID"]: tier.get("ANNOTATION", []) for tier in document["TIER"]}
     speakers = {demo.speaker_name(u.speaker) for u in demo.units}
-    assert set(tiers) == speakers | {f"coding ({name})" for name in speakers} | {"phase", "interrogation"}
+    assert set(tiers) == speakers | {f"coding ({name})" for name in speakers} | {"phase", "interrogation",
+                                                                                 "leader moves"}
     leader = [u for u in demo.units if demo.speaker_name(u.speaker) == "Leader"]
     said = [a["ALIGNABLE_ANNOTATION"]["ANNOTATION_VALUE"] for a in tiers["Leader"]]
     assert said == [" ".join(u.text.split()) for u in leader]
@@ -42,6 +43,8 @@ def test_the_elan_file_is_valid_eaf_3_with_a_tier_per_speaker_and_the_coding_pha
         [p.name.replace("_", " ") for p in demo.phases]
     assert [a["ALIGNABLE_ANNOTATION"]["ANNOTATION_VALUE"] for a in tiers["interrogation"]][1].startswith(
         "interrogation 2 (flagged)")
+    moves = [a["ALIGNABLE_ANNOTATION"]["ANNOTATION_VALUE"] for a in tiers["leader moves"]]
+    assert len(moves) == len(demo.leader_moves) and moves[0] == "framing" and "protecting the presenter" in moves
 
 
 def test_the_textgrid_reads_back_in_a_praat_reader_tier_by_tier(demo, tmp_path):
@@ -60,6 +63,7 @@ def test_the_textgrid_reads_back_in_a_praat_reader_tier_by_tier(demo, tmp_path):
     assert [(round(e.start, 2), e.label) for e in phases] == [(round(p.start, 2), p.name.replace("_", " "))
                                                               for p in demo.phases]
     assert grid.maxTimestamp >= demo.duration_s
+    assert len(grid.getTier("leader moves").entries) == len(demo.leader_moves)
 
 
 def test_the_browser_reads_every_webvtt_cue_with_its_speaker_as_voice(demo, page):

@@ -98,7 +98,8 @@ def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | N
         episodes.append(Episode(
             kind="interrogation", start=run[0].start, end=run[-1].end, unit_ids=[u.id for u in run],
             askers=list(dict.fromkeys(u.speaker for u in run)), leader_latency_s=latency,
-            redirected=response is not None if leader else None, flagged=flagged, reason=reason))
+            redirected=response is not None if leader else None, flagged=flagged, reason=reason,
+            redirect_unit=response.id if response else None))
     return episodes
 
 

@@ -1,7 +1,7 @@
 """Supervision exports: the session as subtitles (WebVTT, SRT) and as annotation tiers (ELAN .eaf, Praat TextGrid).
 
 What a supervisor's own tools open: who spoke when, what was said (not with quotes off), what the codebook called
-it, the phases and the interrogation episodes. Never audio: the recording is gone, and an export carries only
+it, the phases, the interrogation episodes and the leader's moves. Never audio: the recording is gone, and an export carries only
 times and text. One entry point, `render_export`; each format is one function of the same analysis.
 """
 
@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from itertools import count
 from xml.sax.saxutils import escape, quoteattr
 
+from balint.analysis.dynamics.leader_moves import MOVE_WORDS
 from balint.analysis.types import SessionAnalysis, Unit
 
 EAF_SCHEMA = "http://www.mpi.nl/tools/elan/EAFv3.0.xsd"
@@ -85,14 +86,21 @@ def _tiers(analysis: SessionAnalysis) -> Iterator[tuple[str, str, list[tuple[flo
         yield speaker, analysis.speaker_name(speaker), spans
 
 
+def _move_spans(analysis: SessionAnalysis) -> list[tuple[float, float, str]]:
+    """The leader's moves at their units' times (one speaker's units never overlap: see `_tiers`)."""
+    at = {u.id: (s, e) for _, _, spans in _tiers(analysis) for s, e, u in spans}
+    return [(*at[m.unit_id], MOVE_WORDS[m.move]) for m in analysis.leader_moves if m.unit_id in at]
+
+
 def _episode_text(analysis: SessionAnalysis, index: int) -> str:
     episode = analysis.episodes[index]
     return f"interrogation {index + 1}{' (flagged)' if episode.flagged else ''}: {episode.reason}".rstrip(": ")
 
 
 def _eaf(analysis: SessionAnalysis, quotes: bool) -> str:
-    """ELAN 3.0: a tier per speaker with the words, under each a symbolic "coding" tier, and the phases and
-    interrogation episodes on tiers of their own. Validates against ELAN's published schema (EAF_SCHEMA)."""
+    """ELAN 3.0: a tier per speaker with the words, under each a symbolic "coding" tier, and the phases, the
+    interrogation episodes and the leader's moves on tiers of their own. Valid by ELAN's published schema
+    (EAF_SCHEMA)."""
     slots: dict[int, str] = {}
     numbers = count(1)
 
@@ -122,6 +130,7 @@ def _eaf(analysis: SessionAnalysis, quotes: bool) -> str:
                                                for p in analysis.phases])[0]
     tiers += alignable_tier("interrogation", "episode", [(e.start, max(e.end, e.start + 0.001), _episode_text(analysis, i))
                                                          for i, e in enumerate(analysis.episodes)])[0]
+    tiers += alignable_tier("leader moves", "move", _move_spans(analysis))[0]
     made = (f"{analysis.meta.date}T00:00:00" if analysis.meta.date else
             datetime.now(timezone.utc).replace(microsecond=0).isoformat())
     return "\n".join([
@@ -141,12 +150,14 @@ def _eaf(analysis: SessionAnalysis, quotes: bool) -> str:
         'CONSTRAINTS="Symbolic_Association"/>',
         '  <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="phase" TIME_ALIGNABLE="true" GRAPHIC_REFERENCES="false"/>',
         '  <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="episode" TIME_ALIGNABLE="true" GRAPHIC_REFERENCES="false"/>',
+        '  <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="move" TIME_ALIGNABLE="true" GRAPHIC_REFERENCES="false"/>',
         '  <CONSTRAINT STEREOTYPE="Symbolic_Association" DESCRIPTION="1-1 association with a parent annotation"/>',
         "</ANNOTATION_DOCUMENT>", ""])
 
 
 def _textgrid(analysis: SessionAnalysis, quotes: bool) -> str:
-    """Praat's long TextGrid: interval tiers (words and coding per speaker, phases, episodes), each covering the
+    """Praat's long TextGrid: interval tiers (words and coding per speaker, phases, episodes, the leader's moves),
+    each covering the
     whole session, its silences as empty intervals."""
     end = max([analysis.duration_s, *(u.end for u in analysis.units), *(p.end for p in analysis.phases)])
     tiers: list[tuple[str, list[tuple[float, float, str]]]] = []
@@ -155,6 +166,7 @@ def _textgrid(analysis: SessionAnalysis, quotes: bool) -> str:
         tiers.append((f"coding ({name})", [(s, e, coding(u)) for s, e, u in spans]))
     tiers.append(("phase", [(p.start, p.end, p.name.replace("_", " ")) for p in analysis.phases]))
     tiers.append(("interrogation", [(e.start, e.end, _episode_text(analysis, i)) for i, e in enumerate(analysis.episodes)]))
+    tiers.append(("leader moves", _move_spans(analysis)))
 
     def number(seconds: float) -> str:
         return f"{seconds:.3f}".rstrip("0").rstrip(".") or "0"

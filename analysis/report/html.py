@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from balint.analysis.dynamics.leader_moves import MOVE_WORDS, moves_in_words
 from balint.analysis.format import clock, displayable, duration, plural, setting
 from balint.analysis.types import SessionAnalysis
 
@@ -101,6 +102,7 @@ def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
     parts.append("</ul>")
     parts += _timeline(analysis, name, quotes)
     parts += _episodes(analysis, name, quotes)
+    parts += _leader_moves(analysis, quotes)
     parts += _phases(analysis)
     parts += _people(analysis)
     parts += _settings(analysis)
@@ -182,7 +184,9 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
     by_id = {u.id: u for u in analysis.units}
     for number, episode in enumerate(analysis.episodes, 1):
         latency = episode.leader_latency_s
-        response = (f"redirected after {duration(latency)}" if latency is not None else
+        move = next((m for m in analysis.leader_moves if m.unit_id == episode.redirect_unit), None)
+        by_move = f", by {MOVE_WORDS[move.move]}" if move else ""
+        response = (f"redirected after {duration(latency)}{by_move}" if latency is not None else
                     "whether it was redirected is unknown: no leader was identified" if episode.redirected is None
                     else "not redirected")
         out.append(f"<section class='episode{' flagged' if episode.flagged else ''}' id='episode-{number}'>")
@@ -197,6 +201,27 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
             quote = f"<td class='quote'>{h(unit.text)}</td>" if quotes else ""
             out.append(f"<tr><td>{clock(unit.start)}</td><td>{h(name(unit.speaker))}</td><td>{h(kinds)}</td>{quote}</tr>")
         out.append("</table></section>")
+    return out
+
+
+def _leader_moves(analysis: SessionAnalysis, quotes: bool) -> list[str]:
+    """Per phase, the leader's moves in plain words (docs/leader-moves.md): material for supervision, not a score."""
+    out = ["<h2 id='leader-moves'>What you did as leader</h2>"]
+    if not any(r.role == "leader" and r.speaker for r in analysis.roles):
+        return out + ["<p>No leader was identified, so the leader's moves are not shown.</p>"]
+    if not analysis.leader_moves:
+        return out + ["<p>None of your words matched a move of the leader-move table.</p>"]
+    by_id = {u.id: u for u in analysis.units}
+    out.append("<table><tr><th>phase</th><th>your moves</th>" + ("<th class='quote'>for example</th>" if quotes else "")
+               + "</tr>")
+    spans = [(p.name.replace("_", " "), p.start, p.end) for p in analysis.phases] or [("session", 0.0, float("inf"))]
+    for title, start, end in spans:
+        inside = [m for m in analysis.leader_moves if start <= m.start < end]
+        if not inside:
+            continue
+        example = f"<td class='quote'>{h(by_id[inside[0].unit_id].text)}</td>" if quotes and inside[0].unit_id in by_id else ""
+        out.append(f"<tr><td>{h(title)}</td><td>{h(moves_in_words(inside))}</td>{example}</tr>")
+    out.append("</table>")
     return out
 
 

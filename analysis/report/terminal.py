@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from balint.analysis.dynamics.leader_moves import moves_in_words
 from balint.analysis.format import clock, displayable, plural
 from balint.analysis.types import SessionAnalysis
 
@@ -32,6 +33,8 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool 
             lines.append(f"episode {number} ({'flagged' if episode.flagged else 'not flagged'}):")
             lines += [f"    {clock(by_id[i].start)} {analysis.speaker_name(by_id[i].speaker)}: {by_id[i].text}"
                       for i in episode.unit_ids if i in by_id]
+    if analysis.leader_moves:
+        lines.append("leader's moves: " + moves_in_words(analysis.leader_moves))
     if timings:
         lines.append("time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items()))
     return [line[: len(line) - len(line.lstrip(" "))] + displayable(line) for line in lines]  # indent kept
