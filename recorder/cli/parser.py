@@ -82,7 +82,7 @@ def _add_roles(parser: argparse.ArgumentParser) -> None:
 
 def _add_no_quotes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-quotes", action="store_true",
-                        help="leave every word that was said out of every output (JSON, HTML, terminal)")
+                        help="leave every word that was said out of every output (JSON, HTML, terminal, exports)")
 
 
 def _date(text: str) -> str:
