@@ -73,16 +73,12 @@ def _tiers(analysis: SessionAnalysis) -> Iterator[tuple[str, str, list[tuple[flo
 
     Annotation tools keep one speaker's intervals apart; a recogniser's unit may end a few milliseconds after the
     same speaker's next one starts, so each starts no earlier than the one before it ended."""
-    first_heard: dict[str, float] = {}
+    by_speaker: dict[str, list[tuple[float, float, Unit]]] = {}  # speakers in order of first speech
     for unit in _in_time_order(analysis):
-        first_heard.setdefault(unit.speaker, unit.start)
-    for speaker in sorted(first_heard, key=first_heard.__getitem__):
-        spans, last_end = [], 0.0
-        for unit in (u for u in _in_time_order(analysis) if u.speaker == speaker):
-            start = max(unit.start, last_end)
-            end = max(unit.end, start + 0.001)
-            spans.append((start, end, unit))
-            last_end = end
+        spans = by_speaker.setdefault(unit.speaker, [])
+        start = max(unit.start, spans[-1][1] if spans else 0.0)
+        spans.append((start, max(unit.end, start + 0.001), unit))
+    for speaker, spans in by_speaker.items():
         yield speaker, analysis.speaker_name(speaker), spans
 
 
