@@ -46,9 +46,14 @@ MEASURES = (
             "runs of questions to the presenter outside the clarifying phase (codebook: none)"),
     Measure("episodes", "All episodes", "episodes", "", "", None,
             "runs of ≥ 3 questions to the presenter, flagged or not"),
-    Measure("median_latency_s", "Median latency to redirect", "latency", "s", "lower", (0, _DEFAULTS.timely_redirect_s),
+    Measure("median_latency_s", "Protection latency (median)", "latency", "s", "lower",
+            (0, _DEFAULTS.timely_redirect_s),
             f"from an episode's second question to the leader's redirect (timely: ≤ {_DEFAULTS.timely_redirect_s:.0f} s)",
             step=5.0),
+    Measure("invitations", "Invitations in the discussion", "invitations", "", "higher", None,
+            "the leader asking the group for images, feelings, or a quiet member in (docs/leader-moves.md)"),
+    Measure("own_contributions", "The leader's own contributions", "own", "", "", None,
+            "speculations and feelings the leader offered: modelling helps, holding back leaves the group room"),
     Measure("leader_share", "Leader talk share", "leader talk", "%", "lower", (0, 100 * _DEFAULTS.small_leader_share),
             f"the leader's share of all talk (small: ≤ {100 * _DEFAULTS.small_leader_share:.0f} %)", step=3.0),
     Measure("presenter_discussion_s", "Presenter talk in the discussion", "presenter (disc.)", "s", "lower",
@@ -80,6 +85,8 @@ class SessionRow:
     episodes: int
     flagged_episodes: int
     median_latency_s: float | None
+    invitations: int | None  # None: no discussion phase, or no leader's moves (a session from before schema 2.5)
+    own_contributions: int | None
     leader_share: float  # percent
     presenter_discussion_s: float | None
     speculation_share: float | None  # percent of discussion units
@@ -153,6 +160,8 @@ def row_of(analysis: SessionAnalysis | SessionSummary, path: Path) -> SessionRow
         duration_min=round(analysis.duration_s / 60, 1),
         episodes=metrics.episodes.total, flagged_episodes=metrics.episodes.flagged,
         median_latency_s=round(statistics.median(latencies), 1) if latencies else None,
+        invitations=metrics.leader.invitations_in_discussion if metrics.leader else None,
+        own_contributions=metrics.leader.own_contributions if metrics.leader else None,
         leader_share=round(100 * metrics.talk_time_s.leader_share, 1),
         presenter_discussion_s=round(sum(presenter), 1) if presenter else None,
         speculation_share=share("SPECULATION"), feeling_share=share("FEELING"),

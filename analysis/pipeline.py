@@ -14,9 +14,9 @@ from pyannote.core import Annotation, Segment
 
 from balint.analysis.dynamics.classify import classify_units
 from balint.analysis.dynamics.feedback import observations
-from balint.analysis.dynamics.leader_moves import leader_moves
+from balint.analysis.dynamics.leader_moves import NOT_A_REDIRECT, leader_metrics, leader_moves
 from balint.analysis.dynamics.patterns import interrogation_episodes, questions_to_presenter, session_metrics
-from balint.analysis.dynamics.phases import infer_phases, phases_from_marks
+from balint.analysis.dynamics.phases import infer_phases, phase_at, phases_from_marks
 from balint.analysis.dynamics.roles import assign_roles
 from balint.analysis.dynamics.settings import CLASSIFIER, PatternSettings
 from balint.analysis.speech.align import AlignOptions, units_from_words
@@ -236,6 +236,21 @@ def _count_note(analysis: SessionAnalysis) -> list[Observation]:
                         "here.", "uncertainty")]
 
 
+def with_leader_metrics(analysis: SessionAnalysis, settings: PatternSettings) -> SessionAnalysis:
+    """A session stored before schema 2.5 has no `metrics.leader`: it is derived from the session's own units,
+    roles, phases and labels as stored (the moves too, read from the words, where the file predates them), so a
+    re-rendered report shows what the leader did without relabelling anything."""
+    leader = next((r.speaker for r in analysis.roles if r.role == "leader" and r.speaker), None)
+    if analysis.metrics.leader is not None or leader is None:
+        return analysis
+    if not analysis.leader_moves and not analysis.source.get("redacted"):
+        phase_of = {u.id: phase.name for u in analysis.units if (phase := phase_at(analysis.phases, u.start))}
+        asked = set(analysis.metrics.questions_to_presenter.unit_ids)
+        analysis.leader_moves = leader_moves(analysis.units, leader, asked, phase_of)
+    analysis.metrics.leader = leader_metrics(analysis.units, leader, analysis.leader_moves, analysis.phases, settings)
+    return analysis
+
+
 def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
               clock: StageClock | None = None) -> SessionAnalysis:
     """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
@@ -252,15 +267,19 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
         clock.run("phases", infer_phases, units, roles, settings)
     by_role = {r.role: r.speaker for r in roles if r.speaker}
     asked = clock.run("patterns", questions_to_presenter, units, by_role.get("presenter"), settings)
-    episodes = clock.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings)
     if analysis.source.get("redacted"):  # moves are read from the words: a redacted session keeps its leader's own
         leader_ids = {u.id for u in units if u.speaker == by_role.get("leader")}
         analysis.leader_moves = [m for m in analysis.leader_moves if m.unit_id in leader_ids]
     else:
-        analysis.leader_moves = leader_moves(units, by_role.get("leader"), {u.id for u in asked})
+        phase_of = {u.id: phase.name for u in units if (phase := phase_at(phases, u.start))}
+        analysis.leader_moves = leader_moves(units, by_role.get("leader"), {u.id for u in asked}, phase_of)
+    redirects = {m.unit_id for m in analysis.leader_moves if m.move not in NOT_A_REDIRECT}
+    episodes = clock.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings,
+                         redirects)
     metrics = session_metrics(units, roles, phases, episodes, asked, settings, analysis.metrics.speech_s,
                               analysis.metrics.words)
     metrics.recording = analysis.metrics.recording
+    metrics.leader = leader_metrics(units, by_role.get("leader"), analysis.leader_moves, phases, settings)
     analysis.roles, analysis.phases, analysis.episodes, analysis.metrics = roles, phases, episodes, metrics
     analysis.observations = observations(units, roles, phases, episodes, metrics, settings) + _count_note(analysis)
     analysis.settings = {**analysis.settings, "patterns": asdict(settings), "classifier": asdict(CLASSIFIER),

@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, 
 
 from balint.models.catalog import ModelInfo
 
+# 2.5: `metrics.leader` (the leader's talk by move, the moves that opened and held each phase), the `teaching` move;
 # 2.4: `leader_moves`, an episode's `redirect_unit`; 2.3: `redirected` null without a leader; 2.2: `rising_pitch`,
 # `language`; 2.1: `meta`
-SCHEMA_VERSION = "2.4"
+SCHEMA_VERSION = "2.5"
 READABLE_SCHEMAS = ("1", "2")  # 1.x files are read; their metrics are recomputed on re-rendering
 MAX_SPEAKERS = 20  # a Balint group is 6–12 members and one or two leaders; more is a typo, not a group
 #: who-spoke-when: overlap-aware (real rooms, the default), embedded GE2E (fast; synthetic voices), pyannote.audio
@@ -53,7 +54,10 @@ RoleName = Literal["leader", "presenter", "member"]
 PhaseName = Literal["call_for_case", "presentation", "clarifying", "discussion", "presenter_returns", "closing"]
 #: the leader's moves (docs/leader-moves.md)
 MoveName = Literal["framing", "protecting", "relationship", "inviting", "redirecting_advice", "bringing_back", "closing",
-                   "own_contribution", "questioning_presenter"]
+                   "own_contribution", "questioning_presenter", "teaching"]
+MOVES: tuple[str, ...] = get_args(MoveName)
+#: a move, or "none" for the leader's talk that makes none
+TalkMove = Literal[MoveName, "none"]
 PhaseSource = Literal["mark", "inferred"]
 OBSERVATION_KIND = re.compile(r"[a-z]+|episode-[0-9]+")  # "episode-N" links to that episode in the report
 
@@ -260,6 +264,32 @@ class RecordingStats:
 
 
 @dataclass
+class PhaseMoves:
+    """The leader's moves in one phase: those that opened it (around its start) and those that held it after."""
+
+    phase: PhaseName
+    start: float
+    opened_by: list[MoveName] = field(default_factory=list)
+    held_by: dict[MoveName, int] = field(default_factory=dict)  # move → how often, in the order first made
+    first_unit: int | None = None  # the unit of its first opening move, else of its first holding one
+
+
+@dataclass
+class LeaderMetrics:
+    """What the leader's talk did, for supervision and the trend report: never a score."""
+
+    talk_s: float = 0.0
+    talk_s_by_move: dict[TalkMove, float] = field(default_factory=dict)  # move, or "none" for talk making no move → s
+    per_phase: list[PhaseMoves] = field(default_factory=list)
+    invitations_in_discussion: int | None = None  # None where no discussion phase was recognised
+    own_contributions: int = 0
+
+    def share(self, move: TalkMove) -> float | None:
+        """The share (0–1) of the leader's talk that made this move; None where the leader said nothing."""
+        return self.talk_s_by_move.get(move, 0.0) / self.talk_s if self.talk_s else None
+
+
+@dataclass
 class SessionMetrics:
     speech_s: float = 0.0
     words: int = 0
@@ -270,6 +300,7 @@ class SessionMetrics:
     silences: list[Silence] = field(default_factory=list)
     episodes: EpisodeCounts = field(default_factory=EpisodeCounts)
     recording: RecordingStats | None = None
+    leader: LeaderMetrics | None = None  # None where no leader was identified (or a session from before 2.5)
 
     def discussion_share(self, label: Literal["SPECULATION", "FEELING"]) -> float | None:
         """The share (0–1) of the discussion's units with this label, over all its phases weighted by their
@@ -435,7 +466,11 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
         return tuple(_convert(item, v, f"{where}[{i}]") for i, (item, v) in enumerate(zip(items, value)))
     if origin is dict:
         _expect(isinstance(value, dict), where, "an object", value)
-        _, item = get_args(hint)
+        key, item = get_args(hint)
+        keys = get_args(key) if get_origin(key) is Literal else ()  # a closed vocabulary keys it: each key checked
+        for k in value if keys else ():
+            if k not in keys:
+                raise BalintError(f"session.json: {where} has the key {_show(k)}, not one of {', '.join(keys)}")
         return {str(k): _convert(item, v, f"{where}.{k}") for k, v in value.items()}
     if is_dataclass(hint):
         _expect(isinstance(value, dict), where, "an object", value)

@@ -31,15 +31,16 @@ class Progress:
     speculation: int
     feelings: int
     silence_s: float  # a silence held in the discussion (0: none)
+    invitations: int  # the leader asking the group in (docs/leader-moves.md)
 
 
 SERIES = (
-    Progress(5, 5, 5, 3, 2, 1, 0),
-    Progress(4, 4, 4, 2, 3, 1, 0),
-    Progress(4, 3, 3, 2, 3, 2, 0),
-    Progress(3, 2, 2, 1, 4, 2, 12),
-    Progress(0, 0, 1, 1, 5, 3, 14),
-    Progress(0, 0, 1, 0, 6, 3, 15),
+    Progress(5, 5, 5, 3, 2, 1, 0, 0),
+    Progress(4, 4, 4, 2, 3, 1, 0, 0),
+    Progress(4, 3, 3, 2, 3, 2, 0, 1),
+    Progress(3, 2, 2, 1, 4, 2, 12, 1),
+    Progress(0, 0, 1, 1, 5, 3, 14, 2),
+    Progress(0, 0, 1, 0, 6, 3, 15, 2),
 )
 
 PRESENTATION = [
@@ -79,6 +80,7 @@ ADVICE = [
     "You need to book her for a fixed monthly appointment.",
     "You ought to involve the practice nurse.",
 ]
+INVITATIONS = ["What comes up for the rest of you?", "Dev, we haven't heard from you yet."]
 LEADER_REMARKS = [
     "I notice we keep coming back to the gifts.",
     "There is a lot of feeling in the room tonight.",
@@ -106,7 +108,10 @@ def lines_for(progress: Progress) -> list[tuple[str, str, float]]:
         if i + 1 == progress.answers_before_redirect:
             discussion.append((LEADER, "Let's put the questions aside now and just think about her.", 0))
     discussion += [(LEADER, text, 0) for text in LEADER_REMARKS[:progress.leader_remarks]]
-    discussion += [(member(i), text, 0) for i, text in enumerate(SPECULATION[1:progress.speculation])]
+    for number, text in enumerate(SPECULATION[1:progress.speculation]):
+        if number < progress.invitations:
+            discussion.append((LEADER, INVITATIONS[number], 0))
+        discussion.append((member(number), text, 0))
     if progress.silence_s:
         discussion.append((member(1), FEELINGS[1], progress.silence_s))
     discussion += [(member(i + 2), text, 0) for i, text in enumerate(FEELINGS[2:1 + progress.feelings])]

@@ -28,3 +28,10 @@ def test_the_history_benchmark_reads_every_session_it_wrote():
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
     assert printed["rows_read"] == printed["sessions"] == 20 and printed["table_s"] > 0 and printed["csv_s"] > 0
+
+
+def test_the_leader_move_benchmark_scores_the_development_sessions():
+    result = subprocess.run([sys.executable, "benchmarks/leader_moves.py", "--part", "dev"], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("move accuracy") == 2 and "interrogation episodes" in result.stdout

@@ -54,3 +54,23 @@ def test_prints(page, report, tmp_path):
     pdf = tmp_path / "report.pdf"
     page.pdf(path=str(pdf))
     assert pdf.stat().st_size > 10_000
+
+
+def test_the_leader_has_a_row_of_moves_and_each_phase_says_which_moves_opened_and_held_it(page, report, tmp_path):
+    """Issue 22: supervision asks which interventions established each segment; docs/leader-moves.png is this view."""
+    page.goto(report.as_uri())
+    marks = page.locator("#timeline-svg rect.leader-move")
+    assert marks.count() >= 10
+    assert {marks.nth(i).get_attribute("data-move") for i in range(marks.count())} >= {
+        "framing", "protecting", "inviting", "bringing_back", "closing"}
+    assert "protecting the presenter" in page.locator("#moves-legend").inner_text()
+    leader_row = page.locator("#timeline-svg text", has_text="↳ moves").bounding_box()
+    assert leader_row and marks.first.bounding_box()["y"] == pytest.approx(leader_row["y"], abs=12)
+    rows = {r.locator("td").first.inner_text(): r.locator("td").nth(1).inner_text()
+            for r in page.locator("#moves-per-phase tr").all()[1:]}
+    assert rows["discussion"].startswith("protecting the presenter") and rows["closing"].startswith("closing")
+    assert rows["call for case"].startswith("framing") and rows["presenter returns"].startswith("bringing")
+    talk = page.locator("#leader-talk").inner_text()
+    assert talk.startswith("Of your") and "framing" in talk and "inviting the group" in talk and "own contribution" in talk
+    page.locator("#timeline").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "leader-moves.png"), full_page=True)

@@ -28,7 +28,8 @@ def session_json(tmp_path_factory, demo_transcript) -> dict:
 
 def with_payload(value, vocabulary_safe: bool):
     """Every string gets the payload appended; with vocabulary_safe, the closed vocabularies are left valid."""
-    closed = {"label", "flags", "role", "source", "kind", "phase", "what", "schema_version", "date", "move"}  # date: checked
+    closed = {"label", "flags", "role", "source", "kind", "phase", "what", "schema_version", "date", "move",
+              "opened_by"}  # date: checked
     if isinstance(value, dict):
         return {k: (v if vocabulary_safe and k in closed else with_payload(v, vocabulary_safe)) for k, v in value.items()}
     if isinstance(value, list):
@@ -80,6 +81,8 @@ def test_hostile_vocabulary_is_refused_on_one_line(tmp_path, session_json):
     (lambda s: s["observations"][0].__setitem__("kind", "x' onmouseover='alert(1)"), "observations[0].kind"),
     (lambda s: s["metrics"]["talk_time_s"].__setitem__("per_person", ["A", 1]), "metrics.talk_time_s.per_person"),
     (lambda s: s["settings"].__setitem__("patterns", {"silence_s": "ten"}), "settings.patterns"),
+    (lambda s: s["metrics"]["leader"]["per_phase"][3]["held_by"].__setitem__("<b>x</b>", 1),
+     "metrics.leader.per_phase[3].held_by"),
 ])
 def test_a_malformed_session_json_names_the_field(tmp_path, session_json, change, field):
     broken = json.loads(json.dumps(session_json))

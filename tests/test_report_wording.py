@@ -74,7 +74,8 @@ def test_the_session_json_round_trip_keeps_an_unknown_redirect():
 
 def rows(values: list[float], dates: list[str]) -> list[SessionRow]:
     return [SessionRow(path=f"/s{i}/session.json", report=None, group="g", leader_name="l", date=date, case=None,
-                       duration_min=90, episodes=0, flagged_episodes=0, median_latency_s=None, leader_share=value,
+                       duration_min=90, episodes=0, flagged_episodes=0, median_latency_s=None, invitations=None,
+                       own_contributions=None, leader_share=value,
                        presenter_discussion_s=None, speculation_share=None, feeling_share=None, advice=0, silences=0)
             for i, (value, date) in enumerate(zip(values, dates))]
 

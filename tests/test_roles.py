@@ -1,6 +1,6 @@
 """Who holds the floor: the runs that roles and phases are read from."""
 
-from balint.analysis.dynamics.roles import monologue_runs
+from balint.analysis.dynamics.roles import infer_presenter, monologue_runs, presentation_run
 from balint.analysis.dynamics.settings import PatternSettings
 from balint.analysis.types import Unit
 
@@ -27,3 +27,13 @@ def test_a_short_answer_at_the_end_of_someone_elses_talk_is_a_turn():
     """The floor passes: the next speaker's short unit is theirs, not an interjection, when the first does not resume."""
     runs = monologue_runs(units(("P", 0.0, 20.0), ("L", 20.5, 21.5), ("M", 22.0, 30.0)), PatternSettings())
     assert [run[0] for run in runs] == ["P", "L", "M"]
+
+
+def test_a_brief_case_presentation_is_found_when_it_dwarfs_every_other_monologue():
+    """A 20 s presentation among 4 s remarks is the case (written and short real sessions have them); a 13 s
+    monologue beside 6 s ones is not."""
+    brief = units(("L", 0.0, 4.0), ("P", 5.0, 25.0), ("L", 26.0, 30.0), ("M", 31.0, 35.0), ("P", 36.0, 38.0))
+    assert infer_presenter(brief, PatternSettings())[0] == "P"
+    assert presentation_run(brief, "P", PatternSettings()) == (5.0, 25.0)
+    no_dwarf = units(("L", 0.0, 6.0), ("P", 7.0, 20.0), ("M", 21.0, 27.0), ("L", 28.0, 29.0))
+    assert infer_presenter(no_dwarf, PatternSettings())[0] is None

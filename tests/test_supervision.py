@@ -39,6 +39,8 @@ def expected_row(session: dict) -> dict:
     return {"date": session["meta"]["date"], "episodes": metrics["episodes"]["total"],
             "flagged_episodes": metrics["episodes"]["flagged"],
             "median_latency_s": round(statistics.median(latencies), 1) if latencies else None,
+            "invitations": metrics["leader"]["invitations_in_discussion"],
+            "own_contributions": metrics["leader"]["own_contributions"],
             "leader_share": round(100 * metrics["talk_time_s"]["leader_share"], 1),
             "presenter_discussion_s": round(sum(p["presenter_talk_s"] for p in discussion), 1),
             "speculation_share": round(100 * sum(p["speculation_share"] * p["units"] for p in discussion) / units, 1),
@@ -52,7 +54,7 @@ def saved(folder: Path) -> list[dict]:
 
 def test_the_metadata_is_stored_in_session_json(sessions):
     first = saved(sessions)[0]
-    assert first["schema_version"] == "2.4"
+    assert first["schema_version"] == "2.5"
     assert first["meta"] == {"group": GROUP, "leader_name": LEADER_NAME, "date": DATES[0], "case": "Mrs H, part 1"}
 
 
@@ -63,6 +65,8 @@ def test_the_leader_improves_across_the_series_as_written(sessions):
     assert rows[0]["leader_share"] > rows[-1]["leader_share"]
     assert rows[0]["speculation_share"] < rows[-1]["speculation_share"]
     assert rows[0]["silences"] == 0 < rows[-1]["silences"]
+    assert rows[0]["invitations"] == 0 < rows[-1]["invitations"]  # the leader's moves, as written
+    assert rows[0]["own_contributions"] > rows[-1]["own_contributions"]
 
 
 def test_json_csv_and_table_agree_with_each_session(sessions):
@@ -144,6 +148,7 @@ def test_the_trend_report_in_a_real_browser(sessions, tmp_path):
     html = out.read_text()
     expected = [expected_row(s) for s in saved(sessions)]
     assert "Flagged episodes fell from" in html and "Advice given fell from" in html
+    assert "Invitations in the discussion rose from 0 to 2" in html
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                          "--disable-background-networking", "--disable-component-update", "--no-first-run"])

@@ -48,7 +48,8 @@ def test_each_case_keeps_its_own_phase_numbers():
 
 def test_the_report_shows_both_cases_with_their_own_rows():
     html = render_html(interpret(analysis_of_two_cases(), known=Known(leader="L", marks=MARKS)))
-    rows = [row for row in html.split("<tr>") if row.startswith("<td>discussion</td>")]
+    phases = html.split("<h2 id='phases'>", 1)[1].split("</table>", 1)[0]
+    rows = [row for row in phases.split("<tr>") if row.startswith("<td>discussion</td>")]
     assert len(rows) == 2
     assert "<td>1:40</td><td>5:05</td>" in rows[0] and "<td class='num'>3</td>" in rows[0]
     assert "<td>6:40</td><td>8:20</td>" in rows[1]

@@ -74,10 +74,12 @@ def questions_to_presenter(units: list[Unit], presenter: str | None, settings: P
 
 
 def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | None, phases: list[Phase],
-                           settings: PatternSettings) -> list[Episode]:
+                           settings: PatternSettings, redirects: set[int] | None = None) -> list[Episode]:
     """Runs of questions to the presenter (`asked`), each flagged or not, with the leader's redirect: the codebook's
     first leader unit after the second question that is neither a question to the presenter nor a bare
-    acknowledgement. With no leader identified, whether anyone redirected is unknown (None), not "no"."""
+    acknowledgement and, where the leader's moves are known (`redirects`: the ids of leader units whose move turns
+    the group away from questioning), one of those, so that "Mm, yes, that's an idea." redirects nothing. With no
+    leader identified, whether anyone redirected is unknown (None), not "no"."""
     runs: list[list[Unit]] = []
     for question in asked:
         same_phase = runs and phase_at(phases, question.start) == phase_at(phases, runs[-1][-1].start)
@@ -92,7 +94,8 @@ def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | N
         second = run[1]
         limit = phase.end if phase else float("inf")
         response = next((u for u in units if leader and u.speaker == leader and u.start > second.start
-                         and u.id not in asked_ids and u.start < limit and not is_acknowledgement(u)), None)
+                         and u.id not in asked_ids and u.start < limit and not is_acknowledgement(u)
+                         and (redirects is None or u.id in redirects)), None)
         latency = round(response.start - second.start, 1) if response else None
         flagged, reason = _flag(run, phase, phases, settings)
         episodes.append(Episode(

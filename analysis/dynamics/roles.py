@@ -41,9 +41,13 @@ def monologue_runs(units: list[Unit], settings: PatternSettings) -> list[tuple[s
 
 
 def presentation_run(units: list[Unit], presenter: str, settings: PatternSettings) -> tuple[float, float] | None:
-    """(start, end) of the presenter's first monologue long enough to be the case presentation."""
-    return next(((s, e) for sp, s, e in monologue_runs(units, settings)
-                 if sp == presenter and e - s >= settings.min_presentation_s), None)
+    """(start, end) of the presenter's first monologue long enough to be the case presentation, else their
+    longest one if it is long enough for a brief presentation."""
+    runs = [(s, e) for sp, s, e in monologue_runs(units, settings) if sp == presenter]
+    full = next(((s, e) for s, e in runs if e - s >= settings.min_presentation_s), None)
+    longest = max(runs, key=lambda run: run[1] - run[0], default=None)
+    brief = longest if longest and longest[1] - longest[0] >= settings.short_presentation_s else None
+    return full or brief
 
 
 def infer_presenter(units: list[Unit], settings: PatternSettings) -> tuple[str | None, float, str]:
@@ -58,11 +62,13 @@ def infer_presenter(units: list[Unit], settings: PatternSettings) -> tuple[str |
     ranked = sorted(longest.items(), key=lambda item: -item[1])
     if len({u.speaker for u in units}) < 2:
         return None, 0.0, "only one speaker was heard: nobody presented to a group"
-    if not ranked or ranked[0][1] < settings.min_presentation_s:
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    brief = bool(ranked) and ranked[0][1] >= max(settings.short_presentation_s,
+                                                 settings.short_presentation_dominance * runner_up)
+    if not ranked or (ranked[0][1] < settings.min_presentation_s and not brief):
         best = f"{ranked[0][1]:.0f} s" if ranked else "none"
         return None, 0.0, f"no early monologue of {settings.min_presentation_s:.0f} s or more (longest: {best})"
     speaker, seconds = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(min(0.95, max(0.3, 1 - runner_up / seconds)), 2)
     return speaker, confidence, f"longest early monologue ({seconds:.0f} s; next longest {runner_up:.0f} s)"
 

@@ -18,7 +18,9 @@ class PatternSettings:
     why_challenges_to_flag: int = 2  # … as is one holding this many "why" challenges
     silence_s: float = 10.0
     # roles: who presents
-    min_presentation_s: float = 25.0  # a monologue shorter than this is not a case presentation
+    min_presentation_s: float = 25.0  # a monologue shorter than this is not a case presentation…
+    short_presentation_s: float = 12.0  # …unless it is at least this long and dwarfs every other early monologue
+    short_presentation_dominance: float = 3.0  # (this many times the next longest): a brief case is still a case
     backchannel_s: float = 2.0  # someone else's unit this short ("mm-hmm") does not interrupt a monologue
     floor_held_s: float = 5.0  # once it has run this long
     # phases, when the leader did not mark them
@@ -28,6 +30,8 @@ class PatternSettings:
     return_invitation_s: float = 10.0  # the leader's words this close before the return belong to it
     closing_leader_share: float = 0.5  # the leader holds at least this of the talk after the presenter's last words
     closing_min_s: float = 5.0
+    # the leader's moves
+    opening_window_s: float = 15.0  # a leader's move this close to a phase's start opened it (the nearest start wins)
     # feedback wording
     timely_redirect_s: float = 30.0  # a redirect within this after the second question is called timely
     small_leader_share: float = 0.2  # a leader share up to this "leaves the room to the group"

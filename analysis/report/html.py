@@ -10,13 +10,18 @@ from __future__ import annotations
 import math
 from html import escape
 
-from balint.analysis.dynamics.leader_moves import MOVE_WORDS, moves_in_words
+from balint.analysis.dynamics.leader_moves import MOVE_WORDS, counts_in_words, move_counts, talk_in_words
 from balint.analysis.format import clock, displayable, duration, plural, setting
 from balint.analysis.types import SessionAnalysis
 
 COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2", "ADVICE": "#e59c2f",
            "OTHER": "#b3bcc5", None: "#b3bcc5"}
 PHASE_TINTS = ("#f3f6f9", "#e9eef3")
+#: the leader's row on the timeline: one colour per move (docs/leader-moves.md)
+MOVE_COLOURS = {"framing": "#52606d", "protecting": "#2f8f83", "redirecting_advice": "#8e6c8a",
+                "relationship": "#3a7bd5", "inviting": "#f29e4c", "bringing_back": "#66a182", "closing": "#9aa5b1",
+                "own_contribution": "#c9a227", "questioning_presenter": "#b23a48", "teaching": "#8d6e63"}
+
 WIDTH, LEFT, ROW, TOP = 960, 110, 22, 34
 TICK_STEPS_S = (30, 60, 120, 300, 600, 900, 1800, 3600)
 LABEL_CHAR_PX = 6.5  # the width of one character of an 11 px label, generously
@@ -72,6 +77,7 @@ th{background:#f5f7fa}.num{text-align:right;font-variant-numeric:tabular-nums}
 #hide-quotes{position:absolute;opacity:0}#hide-quotes:checked ~ main .toggle::before{content:"☑ "}
 #hide-quotes:checked ~ main .quote{display:none}
 svg text{font:11px system-ui,sans-serif;fill:#323f4b}
+#moves-per-phase td:first-child{white-space:nowrap}
 @media print{.toggle,#hide-quotes{display:none}main{max-width:none;padding:0}h2{break-after:avoid}.episode,tr{break-inside:avoid}}
 """
 
@@ -116,12 +122,17 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
                       key=lambda s: (order.get(next((r.role for r in analysis.roles if r.speaker == s), "member"), 3), name(s)))
     end = max(analysis.duration_s, max((u.end for u in analysis.units), default=1.0), 1.0)
     x = lambda t: LEFT + (WIDTH - LEFT) * t / end  # noqa: E731
-    height = TOP + ROW * len(speakers) + 40
+    leader = next((r.speaker for r in analysis.roles if r.role == "leader" and r.speaker), None)
+    lines = list(speakers)  # the leader's moves get a row of their own, under the leader's talk
+    if analysis.leader_moves and leader in lines:
+        lines.insert(lines.index(leader) + 1, MOVES_ROW)
+    height = TOP + ROW * len(lines) + 40
     svg = ["<h2 id='timeline'>Who spoke when</h2>",
            "<p class='legend'>" + "".join(f"<span><i style='background:{COLOURS[k]}'></i>{k.lower()}</span>"
                                          for k in ("QUESTION", "SPECULATION", "FEELING", "ADVICE", "OTHER")) +
            "<span><i style='border:2px solid #d1495b;background:none'></i>flagged episode</span>"
            "<span><i style='background:#f0b429;opacity:.35'></i>overlapping speech</span></p>",
+           *_moves_legend(analysis, lines),
            f"<svg id='timeline-svg' role='img' aria-label='timeline of who spoke when' viewBox='0 0 {WIDTH} {height}' "
            f"width='100%' xmlns='http://www.w3.org/2000/svg'>"]
     for i, phase in enumerate(analysis.phases):
@@ -130,12 +141,12 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         label = phase_label(phase.name.replace("_", " "), x(phase.end) - x(phase.start))
         if label:
             svg.append(f"<text x='{x(phase.start) + 3:.1f}' y='26'>{h(label)}</text>")
-    rows = {s: TOP + ROW * i for i, s in enumerate(speakers)}
+    rows = {s: TOP + ROW * i for i, s in enumerate(lines)}
     for speaker, y in rows.items():
-        svg.append(f"<text x='4' y='{y + 14}'>{h(name(speaker))}</text>")
+        svg.append(f"<text x='4' y='{y + 14}'>{h('↳ moves' if speaker == MOVES_ROW else name(speaker))}</text>")
     for start, end in _overlaps(analysis):  # several people at once (members talking over the presenter, say)
         svg.append(f"<rect class='overlap' x='{x(start):.1f}' y='{TOP - 2}' width='{max(1.0, x(end) - x(start)):.1f}' "
-                   f"height='{ROW * len(speakers) + 4}' fill='#f0b429' fill-opacity='0.18'>"
+                   f"height='{ROW * len(lines) + 4}' fill='#f0b429' fill-opacity='0.18'>"
                    f"<title>{clock(start)}: overlapping speech</title></rect>")
     for unit in analysis.units:
         title = f"{clock(unit.start)} {name(unit.speaker)} · {(unit.label or '').lower()}"
@@ -144,18 +155,37 @@ def _timeline(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
         svg.append(f"<rect class='unit' data-label='{h(unit.label or '')}' x='{x(unit.start):.1f}' "
                    f"y='{rows[unit.speaker] + 3}' width='{max(1.5, x(unit.end) - x(unit.start)):.1f}' height='{ROW - 6}' "
                    f"rx='2' fill='{COLOURS.get(unit.label, '#b3bcc5')}'><title>{h(title)}</title></rect>")
+    by_id = {u.id: u for u in analysis.units}
+    for move in analysis.leader_moves if MOVES_ROW in rows else []:
+        said = by_id.get(move.unit_id)
+        stop = said.end if said else move.start
+        title = f"{clock(move.start)} {MOVE_WORDS[move.move]}" + (f": {said.text}" if quotes and said else "")
+        svg.append(f"<rect class='leader-move' data-move='{move.move}' x='{x(move.start):.1f}' y='{rows[MOVES_ROW] + 5}' "
+                   f"width='{max(5.0, x(stop) - x(move.start)):.1f}' height='{ROW - 10}' rx='3' "
+                   f"fill='{MOVE_COLOURS[move.move]}'><title>{h(title)}</title></rect>")
     for number, episode in enumerate(analysis.episodes, 1):
         colour, dash = ("#d1495b", "") if episode.flagged else ("#7b8794", " stroke-dasharray='4 3'")
         svg.append(f"<a href='#episode-{number}'><rect class='episode-mark' x='{x(episode.start) - 2:.1f}' y='{TOP - 2}' "
-                   f"width='{x(episode.end) - x(episode.start) + 4:.1f}' height='{ROW * len(speakers) + 4}' fill='none' "
+                   f"width='{x(episode.end) - x(episode.start) + 4:.1f}' height='{ROW * len(lines) + 4}' fill='none' "
                    f"stroke='{colour}' stroke-width='2'{dash}><title>episode {number}</title></rect>"
-                   f"<text class='episode-link' x='{x(episode.start):.1f}' y='{TOP + ROW * len(speakers) + 14}' "
+                   f"<text class='episode-link' x='{x(episode.start):.1f}' y='{TOP + ROW * len(lines) + 14}' "
                    f"fill='{colour}'>▲ episode {number}</text></a>")
     step = _tick_step(end)
     for t in range(0, int(end) + 1, step):
         svg.append(f"<text x='{x(t):.1f}' y='{height - 4}' text-anchor='middle'>{clock(t)}</text>")
     svg.append("</svg>")
     return svg
+
+
+MOVES_ROW = "\0moves"  # the timeline's row of the leader's moves (no speaker can be called this)
+
+
+def _moves_legend(analysis: SessionAnalysis, lines: list[str]) -> list[str]:
+    if MOVES_ROW not in lines:
+        return []
+    made = dict.fromkeys(m.move for m in analysis.leader_moves)
+    return ["<p class='legend' id='moves-legend'>the leader's moves: " +
+            "".join(f"<span><i style='background:{MOVE_COLOURS[m]}'></i>{h(MOVE_WORDS[m])}</span>" for m in made) + "</p>"]
 
 
 def _overlaps(analysis: SessionAnalysis, shortest_s: float = 0.3) -> list[tuple[float, float]]:
@@ -205,22 +235,29 @@ def _episodes(analysis: SessionAnalysis, name, quotes: bool) -> list[str]:
 
 
 def _leader_moves(analysis: SessionAnalysis, quotes: bool) -> list[str]:
-    """Per phase, the leader's moves in plain words (docs/leader-moves.md): material for supervision, not a score."""
+    """Per phase, the moves that opened and held it, and what the leader's talk did (docs/leader-moves.md): material
+    for supervision in plain words, never a score."""
     out = ["<h2 id='leader-moves'>What you did as leader</h2>"]
-    if not any(r.role == "leader" and r.speaker for r in analysis.roles):
+    leader = analysis.metrics.leader
+    if leader is None or not any(r.role == "leader" and r.speaker for r in analysis.roles):
         return out + ["<p>No leader was identified, so the leader's moves are not shown.</p>"]
     if not analysis.leader_moves:
         return out + ["<p>None of your words matched a move of the leader-move table.</p>"]
+    out.append(f"<p id='leader-talk'>{h(talk_in_words(leader))}</p>")
     by_id = {u.id: u for u in analysis.units}
-    out.append("<table><tr><th>phase</th><th>your moves</th>" + ("<th class='quote'>for example</th>" if quotes else "")
-               + "</tr>")
-    spans = [(p.name.replace("_", " "), p.start, p.end) for p in analysis.phases] or [("session", 0.0, float("inf"))]
-    for title, start, end in spans:
-        inside = [m for m in analysis.leader_moves if start <= m.start < end]
-        if not inside:
-            continue
-        example = f"<td class='quote'>{h(by_id[inside[0].unit_id].text)}</td>" if quotes and inside[0].unit_id in by_id else ""
-        out.append(f"<tr><td>{h(title)}</td><td>{h(moves_in_words(inside))}</td>{example}</tr>")
+    out.append("<table id='moves-per-phase'><tr><th>phase</th><th>opened by</th><th>held by</th>" +
+               ("<th class='quote'>for example</th>" if quotes else "") + "</tr>")
+    for phase in leader.per_phase:
+        said = by_id[phase.first_unit].text if phase.first_unit in by_id else ""
+        example = f"<td class='quote'>{h(said)}</td>" if quotes else ""
+        opened = counts_in_words({m: phase.opened_by.count(m) for m in dict.fromkeys(phase.opened_by)}) or "—"
+        if not phase.opened_by and not phase.held_by:
+            opened = "no move of yours"
+        out.append(f"<tr><td>{h(phase.phase.replace('_', ' '))}</td><td>{h(opened)}</td>"
+                   f"<td>{h(counts_in_words(phase.held_by) or '—')}</td>{example}</tr>")
+    if not leader.per_phase:
+        out.append(f"<tr><td>session</td><td>—</td><td>{h(counts_in_words(move_counts(analysis.leader_moves)))}</td>"
+                   + ("<td class='quote'></td>" if quotes else "") + "</tr>")
     out.append("</table>")
     return out
 

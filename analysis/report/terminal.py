@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from balint.analysis.dynamics.leader_moves import moves_in_words
+from balint.analysis.dynamics.leader_moves import moves_in_words, talk_in_words
 from balint.analysis.format import clock, displayable, plural
 from balint.analysis.types import SessionAnalysis
 
@@ -35,6 +35,8 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool 
                       for i in episode.unit_ids if i in by_id]
     if analysis.leader_moves:
         lines.append("leader's moves: " + moves_in_words(analysis.leader_moves))
+        if analysis.metrics.leader:
+            lines.append("  " + talk_in_words(analysis.metrics.leader))
     if timings:
         lines.append("time: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items()))
     return [line[: len(line) - len(line.lstrip(" "))] + displayable(line) for line in lines]  # indent kept

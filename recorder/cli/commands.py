@@ -189,7 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     phases, episodes, metrics and feedback first. For the group, only its report, into its own folder."""
     from balint.analysis.dynamics.settings import PatternSettings
     from balint.analysis.files import check_writable_dir
-    from balint.analysis.pipeline import Known, interpret, reassign_speakers
+    from balint.analysis.pipeline import Known, interpret, reassign_speakers, with_leader_metrics
     from balint.analysis.report.session_json import read_session_json, session_json_path
     from balint.analysis.types import from_plain
 
@@ -223,7 +223,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     analysis.meta = session_meta(args, None, analysis.meta)
     stale = analysis.units and not analysis.metrics.talk_time_s.per_person  # a 1.x file: metrics not readable
     if not (args.speaker or args.leader or args.presenter or stale):
-        return publish(analysis, out_dir, args, fresh=False)
+        return publish(with_leader_metrics(analysis, patterns), out_dir, args, fresh=False)
     mapping = dict(args.speaker)
     analysis = reassign_speakers(analysis, mapping)
     stored = stored.renamed(mapping)
