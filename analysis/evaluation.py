@@ -23,26 +23,34 @@ def _number_words(n: int) -> str:
     return str(n)
 
 
-def normalise_words(text: str) -> list[str]:
-    """Lower case, digits spelled out, punctuation and hyphens dropped; apostrophes kept ("didn't")."""
+def normalise_words(text: str, language: str = "en") -> list[str]:
+    """Lower case, punctuation and hyphens dropped, apostrophes kept ("didn't"); in English digits are spelled out,
+    in other languages every letter is kept (ä, ß, é) and digits stay digits."""
     text = text.lower().replace("-", " ")
-    text = re.sub(r"\d+", lambda m: " " + _number_words(int(m.group())) + " ", text)
-    text = re.sub(r"[^a-z' ]+", " ", text)
+    if language == "en":
+        text = re.sub(r"\d+", lambda m: " " + _number_words(int(m.group())) + " ", text)
+        text = re.sub(r"[^a-z' ]+", " ", text)
+    else:
+        text = re.sub(r"[^\w' ]+|_", " ", text)
     return [w.strip("'") for w in text.split() if w.strip("'")]
 
 
-def word_error_rate(reference: str, hypothesis: str) -> float:
-    """(substitutions + deletions + insertions) / reference words, after normalise_words."""
-    ref, hyp = normalise_words(reference), normalise_words(hypothesis)
-    if not ref:
-        return float(bool(hyp))
+def word_errors(reference: str, hypothesis: str, language: str = "en") -> tuple[int, int]:
+    """(substitutions + deletions + insertions, reference words), after normalise_words: pooled WER adds these."""
+    ref, hyp = normalise_words(reference, language), normalise_words(hypothesis, language)
     previous = list(range(len(hyp) + 1))
     for i, ref_word in enumerate(ref, 1):
         current = [i] + [0] * len(hyp)
         for j, hyp_word in enumerate(hyp, 1):
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref_word != hyp_word))
         previous = current
-    return previous[-1] / len(ref)
+    return previous[-1], len(ref)
+
+
+def word_error_rate(reference: str, hypothesis: str, language: str = "en") -> float:
+    """(substitutions + deletions + insertions) / reference words, after normalise_words."""
+    errors, words = word_errors(reference, hypothesis, language)
+    return errors / words if words else float(errors > 0)
 
 
 def read_stm_text(path: Path) -> str:

@@ -19,6 +19,21 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
 
 
+def language_name(code: str) -> str:
+    """"de" → "German" (CLDR's names, through Babel); an unknown code is shown as itself."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code).get_display_name("en"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return displayable(code)
+
+
+def spoken_in(language: str, probability: float | None) -> str:
+    """"in German (heard, p 0.98)", or "in English" where the language was given."""
+    return f"in {language_name(language)}" + (f" (heard, p {probability:.2f})" if probability is not None else "")
+
+
 def clock(seconds: float) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"

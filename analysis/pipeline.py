@@ -12,16 +12,24 @@ from pathlib import Path
 
 from pyannote.core import Annotation, Segment
 
-from balint.analysis.dynamics.classify import classify_units
+from balint.analysis.dynamics.classify import LANGUAGES, classify_units
 from balint.analysis.dynamics.feedback import observations
 from balint.analysis.dynamics.leader_moves import NOT_A_REDIRECT, leader_metrics, leader_moves
 from balint.analysis.dynamics.patterns import interrogation_episodes, questions_to_presenter, session_metrics
 from balint.analysis.dynamics.phases import infer_phases, phase_at, phases_from_marks
 from balint.analysis.dynamics.roles import assign_roles
 from balint.analysis.dynamics.settings import CLASSIFIER, PatternSettings
+from balint.analysis.format import language_name
 from balint.analysis.speech.align import AlignOptions, units_from_words
-from balint.analysis.speech.asr import TranscribeOptions, Transcript, release_speech_model, transcribe
-from balint.analysis.speech.audio import Audio, check_has_sound, load_audio
+from balint.analysis.speech.asr import (
+    DetectedLanguage,
+    TranscribeOptions,
+    Transcript,
+    detect_language,
+    release_speech_model,
+    transcribe,
+)
+from balint.analysis.speech.audio import SAMPLE_RATE, Audio, check_has_sound, load_audio
 from balint.analysis.speech.diarize import DiarizeOptions, Diarizer, turns_of
 from balint.analysis.speech.diarize.embedded import EmbeddedDiarizer
 from balint.analysis.speech.prosody import PitchTrack, pitch_track, rising_pitch
@@ -41,7 +49,14 @@ from balint.analysis.types import (
     no_progress,
     session_uri,
 )
-from balint.models.catalog import EMBEDDED_SPEECH_MODEL, ModelInfo, ModelNotFound, classifier_info, resolve_speech_model
+from balint.models.catalog import (
+    EMBEDDED_SPEECH_MODEL,
+    MULTILINGUAL_SPEECH_MODEL,
+    ModelInfo,
+    ModelNotFound,
+    classifier_info,
+    resolve_speech_model,
+)
 
 log = logging.getLogger(__name__)
 MIN_SPEECH_S = 3.0  # less talk than this is a test tone or a stray word, not a session: one clear error, no report
@@ -49,7 +64,8 @@ MIN_SPEECH_S = 3.0  # less talk than this is a test tone or a stray word, not a 
 
 @dataclass(frozen=True)
 class AnalysisSettings:
-    model: str = EMBEDDED_SPEECH_MODEL
+    model: str | None = None  # None: by language, tiny.en for English and the embedded multilingual base otherwise
+    language: str = "auto"  # "auto": heard in the first speech by the multilingual model; else a Whisper code
     # "overlap": segmentation-3.0 + CAM++, overlapping speech, real rooms (AMI DER 0.22 vs 0.50);
     # "embedded": Silero + GE2E, about five times faster, and the one that tells synthetic (espeak) voices apart;
     # "pyannote": the optional torch pipeline with weights of your own
@@ -106,10 +122,48 @@ def make_diarizer(settings: AnalysisSettings) -> Diarizer:
 
 
 def speech_model(settings: AnalysisSettings) -> ModelInfo:
+    """The model for the session's language (`transcribe.language`, as `settle_language` fixed it)."""
+    language = settings.transcribe.language
+    if not settings.model and language != "en":
+        return multilingual_model()
+    name = settings.model or EMBEDDED_SPEECH_MODEL
+    if name.endswith(".en") and language != "en":
+        raise BalintError(f"the speech model {name} knows only English, and this session is in {language_name(language)}: "
+                          "leave --model out to use the multilingual model, or give --language en")
     try:
-        return resolve_speech_model(settings.model)
+        return resolve_speech_model(name)
     except ModelNotFound as missing:
         raise BalintError(str(missing)) from None
+
+
+def multilingual_model() -> ModelInfo:
+    """The model every language but English is transcribed with, and the one that hears which language it is."""
+    try:
+        return resolve_speech_model(MULTILINGUAL_SPEECH_MODEL)
+    except ModelNotFound as missing:
+        raise BalintError(str(missing)) from None
+
+
+#: the speech the language is heard in: the start of a session (the VAD keeps only its speech)
+LANGUAGE_HEAD_S = 300.0
+
+
+def settle_language(audio: Audio, settings: AnalysisSettings,
+                    clock: StageClock | None = None) -> tuple[AnalysisSettings, DetectedLanguage | None]:
+    """Settings with the session's language fixed: as given, or heard in the first speech by the multilingual
+    model (English then goes to tiny.en, as measured best on our English clips); and what was heard, if anything."""
+    if settings.language != "auto":
+        from faster_whisper.tokenizer import _LANGUAGE_CODES  # Whisper's own list (faster-whisper keeps it private)
+
+        if settings.language not in _LANGUAGE_CODES:
+            raise BalintError(f"--language {settings.language}: no language Whisper knows; give auto, or a code such as "
+                              "en, de, fr, hu, sv or nl")
+        return replace(settings, transcribe=replace(settings.transcribe, language=settings.language)), None
+    head = Audio(audio.samples[: int(LANGUAGE_HEAD_S * SAMPLE_RATE)], audio.source)
+    clock = clock or StageClock()
+    detected = clock.run("language", detect_language, head, multilingual_model(), settings.transcribe.threads)
+    language = detected.language if detected else "en"
+    return replace(settings, transcribe=replace(settings.transcribe, language=language)), detected
 
 
 def load_checked(path: str | Path, clock: StageClock) -> Audio:
@@ -130,8 +184,10 @@ def analyse_audio(audio: Audio, settings: AnalysisSettings = AnalysisSettings(),
                   clock: StageClock | None = None, diarizer: Diarizer | None = None) -> SessionAnalysis:
     clock = clock or StageClock()
     diarizer = diarizer or make_diarizer(settings)
+    settings, detected = settle_language(audio, settings, clock)
     transcript = clock.run("transcribe", transcribe, audio, speech_model(settings), settings.transcribe,
                            clock.progress)
+    transcript.detected = detected
     who = diarize_audio(audio, settings, clock, diarizer)
     pitch = clock.run("prosody", pitch_track, audio.samples)
     return assemble(transcript, who, diarizer.models(), audio.duration_s,
@@ -193,6 +249,7 @@ def assemble(transcript: Transcript, who: Annotation, diarizer_models: list[Mode
         timings_s=clock.timings,
         metrics=SessionMetrics(speech_s=round(who.get_timeline().support().duration(), 3), words=len(transcript.words)),
         language=transcript.language,
+        language_probability=transcript.detected.probability if transcript.detected else None,
     )
     return interpret(analysis, settings.patterns, known, clock)
 
@@ -236,6 +293,13 @@ def _count_note(analysis: SessionAnalysis) -> list[Observation]:
                         "here.", "uncertainty")]
 
 
+def _unlabelled_note(analysis: SessionAnalysis) -> Observation:
+    return Observation(0, analysis.units[-1].end if analysis.units else 0.0,
+                       f"Utterance labels and the leader's moves are not available for {language_name(analysis.language)} "
+                       "yet (their cues exist for English): who spoke when, the roles, phases and talk time are shown, "
+                       "but questions to the presenter, and so interrogation episodes, cannot be found.", "uncertainty")
+
+
 def with_leader_metrics(analysis: SessionAnalysis, settings: PatternSettings) -> SessionAnalysis:
     """A session stored before schema 2.5 has no `metrics.leader`: it is derived from the session's own units,
     roles, phases and labels as stored (the moves too, read from the words, where the file predates them), so a
@@ -256,7 +320,8 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
     clock = clock or StageClock()
     units = analysis.units
-    if not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
+    labelled = analysis.language in LANGUAGES  # the cues and training data exist per language
+    if labelled and not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
         clock.run("classify", classify_units, units, analysis.language)
     roles = clock.run("roles", assign_roles, units, settings, known.leader_in(units), known.presenter, known.roles)
     names = {r.speaker: r for r in roles if r.speaker}
@@ -272,16 +337,19 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
         analysis.leader_moves = [m for m in analysis.leader_moves if m.unit_id in leader_ids]
     else:
         phase_of = {u.id: phase.name for u in units if (phase := phase_at(phases, u.start))}
-        analysis.leader_moves = leader_moves(units, by_role.get("leader"), {u.id for u in asked}, phase_of)
+        leader = by_role.get("leader") if labelled else None
+        analysis.leader_moves = leader_moves(units, leader, {u.id for u in asked}, phase_of)
     redirects = {m.unit_id for m in analysis.leader_moves if m.move not in NOT_A_REDIRECT}
     episodes = clock.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings,
                          redirects)
     metrics = session_metrics(units, roles, phases, episodes, asked, settings, analysis.metrics.speech_s,
                               analysis.metrics.words)
     metrics.recording = analysis.metrics.recording
-    metrics.leader = leader_metrics(units, by_role.get("leader"), analysis.leader_moves, phases, settings)
+    metrics.leader = leader_metrics(units, by_role.get("leader"), analysis.leader_moves, phases, settings) \
+        if labelled else None
     analysis.roles, analysis.phases, analysis.episodes, analysis.metrics = roles, phases, episodes, metrics
-    analysis.observations = observations(units, roles, phases, episodes, metrics, settings) + _count_note(analysis)
+    analysis.observations = observations(units, roles, phases, episodes, metrics, settings) + _count_note(analysis) + \
+        ([] if labelled else [_unlabelled_note(analysis)])
     analysis.settings = {**analysis.settings, "patterns": asdict(settings), "classifier": asdict(CLASSIFIER),
                          "known": {"leader": known.leader, "presenter": known.presenter, "roles": known.roles,
                                    "marks": [list(m) for m in known.marks],

@@ -15,11 +15,21 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from balint.analysis.pipeline import AnalysisSettings, Known, assemble, finish_diarizing, make_diarizer, speech_model
-from balint.analysis.speech.asr import Transcript, transcribe
+from balint.analysis.pipeline import (
+    AnalysisSettings,
+    Known,
+    assemble,
+    finish_diarizing,
+    make_diarizer,
+    multilingual_model,
+    settle_language,
+    speech_model,
+)
+from balint.analysis.speech.asr import DetectedLanguage, Transcript, transcribe
 from balint.analysis.speech.audio import SAMPLE_RATE, Audio
 from balint.analysis.speech.prosody import PitchTrack, pitch_track
 from balint.analysis.types import SessionAnalysis, StageClock, Word
+from balint.models.catalog import ModelInfo
 
 QUIET_FRAME_S = 0.2
 
@@ -40,7 +50,15 @@ class StreamingAnalyser:
         self.settings = settings
         self.piece = int(piece_s * SAMPLE_RATE)
         self.search = int(search_s * SAMPLE_RATE)
-        self.model = speech_model(settings)
+        # the model follows the language, resolved now so that a missing one fails before recording starts; "auto"
+        # needs the multilingual model first, and settles the language on the first piece
+        self.model: ModelInfo | None = None
+        self.detected: DetectedLanguage | None = None
+        if settings.language == "auto":
+            multilingual_model()
+        else:
+            self.settings, _ = settle_language(Audio(np.zeros(0, np.float32), "recording"), settings)
+            self.model = speech_model(self.settings)
         self.diarizer = make_diarizer(settings)
         self._pending: list[np.ndarray] = []
         self._pending_samples = 0
@@ -81,6 +99,9 @@ class StreamingAnalyser:
             return
         offset_s = self._offset / SAMPLE_RATE
         piece = Audio(samples, "recording")
+        if self.model is None:
+            self.settings, self.detected = settle_language(piece, self.settings, self.clock)
+            self.model = speech_model(self.settings)
         transcript = self.clock.run("transcribe", transcribe, piece, self.model, self.settings.transcribe)
         self.words += [replace(w, start=round(w.start + offset_s, 3), end=round(w.end + offset_s, 3))
                        for w in transcript.words]
@@ -101,7 +122,7 @@ class StreamingAnalyser:
         clock = StageClock()
         who = finish_diarizing(self.diarizer, "recording", clock)
         transcript = Transcript(self.words, self.settings.transcribe.language, duration, self.model,
-                                self.settings.transcribe)
+                                self.settings.transcribe, self.detected)
         analysis = assemble(transcript, who, self.diarizer.models(), duration, source, self.settings, known, clock,
                             PitchTrack.joined(self.pitch))
         analysis.timings_s = {**analysis.timings_s, **while_recording}

@@ -20,7 +20,8 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, 
 
 from balint.models.catalog import ModelInfo
 
-# 2.5: `metrics.leader` (the leader's talk by move, the moves that opened and held each phase), the `teaching` move;
+# 2.5: `metrics.leader` (the leader's talk by move, the moves that opened and held each phase), the `teaching` move,
+# `language_probability` (the language heard, not given);
 # 2.4: `leader_moves`, an episode's `redirect_unit`; 2.3: `redirected` null without a leader; 2.2: `rising_pitch`,
 # `language`; 2.1: `meta`
 SCHEMA_VERSION = "2.5"
@@ -67,7 +68,7 @@ class BalintError(Exception):
 
 
 #: The stages, in pipeline order: one vocabulary for progress bars, timings and benchmarks.
-Stage = Literal["load", "transcribe", "diarize", "prosody", "align", "classify", "roles", "phases", "patterns"]
+Stage = Literal["load", "language", "transcribe", "diarize", "prosody", "align", "classify", "roles", "phases", "patterns"]
 STAGES: tuple[str, ...] = get_args(Stage)
 
 
@@ -372,6 +373,7 @@ class SessionAnalysis:
     deletion_receipt: DeletionReceipt | None = None
     meta: SessionMeta = field(default_factory=SessionMeta)
     language: str = "en"  # of the speech, and so of the classifier's cues and training data
+    language_probability: Fraction | None = None  # how sure the multilingual model was, where it heard the language
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:

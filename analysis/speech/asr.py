@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from balint.analysis.speech.audio import Audio
 from balint.analysis.types import Progress, Word, no_progress
-from balint.models.catalog import ModelInfo
+from balint.models.catalog import ModelInfo, embedded_model_files
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class TranscribeOptions:
     condition_on_previous_text: bool = False  # keeps one bad segment from derailing the next on long files
 
 
+@dataclass(frozen=True)
+class DetectedLanguage:
+    """What the multilingual model heard first, and how sure it was."""
+
+    language: str
+    probability: float
+
+
 @dataclass
 class Transcript:
     """What faster-whisper heard, and what produced it (as its `TranscriptionInfo` does)."""
@@ -33,14 +41,31 @@ class Transcript:
     speech_s: float  # duration the recogniser's VAD kept
     model: ModelInfo | None = None
     options: TranscribeOptions = field(default_factory=TranscribeOptions)
+    detected: DetectedLanguage | None = None  # where the language was heard, not given
 
 
 @lru_cache(maxsize=1)
 def _whisper(path: str, compute_type: str, threads: int):
-    """One loaded model per process: a recording transcribes piece after piece with it."""
+    """One loaded model per process: a recording transcribes piece after piece with it. The embedded multilingual
+    model loads from memory (its halves joined there), any other from its folder."""
     from faster_whisper import WhisperModel
 
-    return WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=threads, local_files_only=True)
+    files = embedded_model_files(path)
+    return WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=threads, local_files_only=True,
+                        files=files)
+
+
+def detect_language(audio: Audio, model: ModelInfo, threads: int = 2, compute_type: str = "int8",
+                    windows: int = 3) -> DetectedLanguage | None:
+    """The language of the first speech, by the multilingual model: its first 30 s, and up to `windows` × 30 s
+    while the model is unsure (p ≤ 0.5); None where there is no speech to listen to."""
+    whisper = _whisper(model.path, compute_type, threads)
+    try:
+        language, probability, _ = whisper.detect_language(audio.samples, vad_filter=True,
+                                                           language_detection_segments=windows)
+    except ValueError:  # the VAD kept nothing to listen to
+        return None
+    return DetectedLanguage(language, round(float(probability), 3))
 
 
 def release_speech_model() -> None:

@@ -39,7 +39,8 @@ def settings_from(args: argparse.Namespace):
     if exact and (low and exact < low or high and exact > high):
         raise BalintError(f"--speakers {exact} lies outside --min-speakers/--max-speakers: give one or the other")
     return AnalysisSettings(
-        model=getattr(args, "model", defaults.model),
+        model=getattr(args, "model", None) or defaults.model,
+        language=getattr(args, "language", defaults.language),
         backend=getattr(args, "backend", defaults.backend),
         pyannote=getattr(args, "pyannote", None),
         transcribe=TranscribeOptions(threads=threads),
@@ -237,8 +238,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from balint.analysis.files import check_writable_dir, write_private
-    from balint.analysis.format import clock
-    from balint.analysis.pipeline import load_checked, speech_model
+    from balint.analysis.format import clock, language_name
+    from balint.analysis.pipeline import load_checked, settle_language, speech_model
     from balint.analysis.speech.align import ends_sentence
     from balint.analysis.speech.asr import transcribe
     from balint.analysis.types import StageClock
@@ -247,14 +248,21 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if args.json:
         check_writable_dir(args.json.parent)
     settings = settings_from(args)
-    model = speech_model(settings)
     with Bars() as bars:
-        audio = load_checked(args.audio, StageClock(bars))
+        stages = StageClock(bars)
+        audio = load_checked(args.audio, stages)
+        settings, detected = settle_language(audio, settings, stages)
+        model = speech_model(settings)
         transcript = transcribe(audio, model, settings.transcribe, bars)
+    if detected:
+        print(f"language: {language_name(detected.language)} ({detected.language}, heard with p {detected.probability:.2f})",
+              file=sys.stderr)
     if not transcript.words:
         raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
     if args.json:
-        write_private(args.json, json.dumps({"language": transcript.language, "model": asdict(model),
+        write_private(args.json, json.dumps({"language": transcript.language,
+                                             "language_probability": detected.probability if detected else None,
+                                             "model": asdict(model),
                                              "options": asdict(transcript.options),
                                              "words": [asdict(w) for w in transcript.words]}, indent=1) + "\n")
         print(f"{len(transcript.words)} words → {args.json}")

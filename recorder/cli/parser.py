@@ -20,6 +20,7 @@ EPILOG = f"""examples:
   balint analyse {DEMO}
   balint report ~/.local/share/balint/sessions/…/session.json --presenter SPEAKER_02
   balint transcribe interview.m4a --json words.json
+  balint analyse sitzung.m4a --language de     # any language Whisper knows; left out, it is heard
   balint diarize session.wav --speakers 8 --rttm who.rttm
   echo "Did you check her thyroid?" | balint classify
   balint record                  # consent, live screen, encrypted capture, report, audio destroyed
@@ -50,9 +51,14 @@ def _speaker_count(text: str) -> int:
 
 
 def _add_model(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", default=EMBEDDED_SPEECH_MODEL, metavar="M",
-                        help="speech model: tiny.en (embedded, default), a name fetched with "
-                             "'balint models fetch', or a faster-whisper model directory")
+    parser.add_argument("--language", type=str.lower, default="auto", metavar="L",
+                        help="the session's language: auto (default: heard in the first speech), or a code such as "
+                             "en or de. English is transcribed by tiny.en, every other language by the embedded "
+                             "multilingual model; utterance labels exist for English so far")
+    parser.add_argument("--model", metavar="M",
+                        help=f"speech model: by default {EMBEDDED_SPEECH_MODEL} for English and the embedded "
+                             "multilingual base otherwise; or a name fetched with 'balint models fetch', or a "
+                             "faster-whisper model directory")
 
 
 def _add_speakers(parser: argparse.ArgumentParser) -> None:
