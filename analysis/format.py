@@ -20,18 +20,23 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def language_name(code: str) -> str:
-    """"de" → "German" (CLDR's names, through Babel); an unknown code is shown as itself."""
+    """"de" → "German", or "Deutsch" in a German report (CLDR's names, through Babel); an unknown code as itself."""
     from babel import Locale, UnknownLocaleError
 
+    from balint.analysis.i18n import current_language
+
     try:
-        return str(Locale.parse(code).get_display_name("en"))
+        return str(Locale.parse(code).get_display_name(current_language()))
     except (ValueError, TypeError, UnknownLocaleError):
         return displayable(code)
 
 
 def spoken_in(language: str, probability: float | None) -> str:
     """"in German (heard, p 0.98)", or "in English" where the language was given."""
-    return f"in {language_name(language)}" + (f" (heard, p {probability:.2f})" if probability is not None else "")
+    from balint.analysis.i18n import _, decimal
+
+    said = _("in {language}").format(language=language_name(language))
+    return said + (_(" (heard, p {p})").format(p=decimal(probability)) if probability is not None else "")
 
 
 def clock(seconds: float) -> str:

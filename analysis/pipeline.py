@@ -20,6 +20,7 @@ from balint.analysis.dynamics.phases import infer_phases, phase_at, phases_from_
 from balint.analysis.dynamics.roles import assign_roles
 from balint.analysis.dynamics.settings import CLASSIFIER, PatternSettings
 from balint.analysis.format import language_name
+from balint.analysis.i18n import _, report_language
 from balint.analysis.speech.align import AlignOptions, units_from_words
 from balint.analysis.speech.asr import (
     DetectedLanguage,
@@ -33,7 +34,7 @@ from balint.analysis.speech.audio import SAMPLE_RATE, Audio, check_has_sound, lo
 from balint.analysis.speech.diarize import DiarizeOptions, Diarizer, turns_of
 from balint.analysis.speech.diarize.embedded import EmbeddedDiarizer
 from balint.analysis.speech.prosody import PitchTrack, pitch_track, rising_pitch
-from balint.analysis.speech.transcript import read_transcript
+from balint.analysis.speech.transcript import guess_language, read_transcript
 from balint.analysis.types import (
     Backend,
     BalintError,
@@ -66,6 +67,7 @@ MIN_SPEECH_S = 3.0  # less talk than this is a test tone or a stray word, not a 
 class AnalysisSettings:
     model: str | None = None  # None: by language, tiny.en for English and the embedded multilingual base otherwise
     language: str = "auto"  # "auto": heard in the first speech by the multilingual model; else a Whisper code
+    report_language: str | None = None  # the reports' language; None: the session's own (English where no catalogue)
     # "overlap": segmentation-3.0 + CAM++, overlapping speech, real rooms (AMI DER 0.22 vs 0.50);
     # "embedded": Silero + GE2E, about five times faster, and the one that tells synthetic (espeak) voices apart;
     # "pyannote": the optional torch pipeline with weights of your own
@@ -250,6 +252,7 @@ def assemble(transcript: Transcript, who: Annotation, diarizer_models: list[Mode
         metrics=SessionMetrics(speech_s=round(who.get_timeline().support().duration(), 3), words=len(transcript.words)),
         language=transcript.language,
         language_probability=transcript.detected.probability if transcript.detected else None,
+        report_language=settings.report_language,
     )
     return interpret(analysis, settings.patterns, known, clock)
 
@@ -259,7 +262,9 @@ def analyse_transcript(path: str | Path, settings: AnalysisSettings = AnalysisSe
     """Everything after transcription, for corrected or external transcripts."""
     clock = StageClock(progress)
     units, given_roles = clock.run("load", read_transcript, path)
+    language = settings.language if settings.language != "auto" else guess_language([u.text for u in units])
     analysis = SessionAnalysis(
+        language=language, report_language=settings.report_language,
         source={"path": str(path), "name": Path(path).name, "kind": "transcript"},
         duration_s=round(max(u.end for u in units), 3),
         speakers=sorted({u.speaker for u in units}),
@@ -288,16 +293,16 @@ def _count_note(analysis: SessionAnalysis) -> list[Observation]:
     told = len(analysis.speakers)
     if not isinstance(expected, int) or isinstance(expected, bool) or told >= expected or not analysis.units:
         return []
-    return [Observation(0, analysis.units[-1].end, f"{expected} speakers were expected, {told} voices were told "
-                        "apart: balint does not split one voice to reach a count, so some people may share a speaker "
-                        "here.", "uncertainty")]
+    return [Observation(0, analysis.units[-1].end, _(
+        "{expected} speakers were expected, {told} voices were told apart: balint does not split one voice to reach a "
+        "count, so some people may share a speaker here.").format(expected=expected, told=told), "uncertainty")]
 
 
 def _unlabelled_note(analysis: SessionAnalysis) -> Observation:
-    return Observation(0, analysis.units[-1].end if analysis.units else 0.0,
-                       f"Utterance labels and the leader's moves are not available for {language_name(analysis.language)} "
-                       "yet (their cues exist for English): who spoke when, the roles, phases and talk time are shown, "
-                       "but questions to the presenter, and so interrogation episodes, cannot be found.", "uncertainty")
+    return Observation(0, analysis.units[-1].end if analysis.units else 0.0, _(
+        "Utterance labels and the leader's moves are not available for {language} yet (their cues exist for English "
+        "and German): who spoke when, the roles, phases and talk time are shown, but questions to the presenter, and so "
+        "interrogation episodes, cannot be found.").format(language=language_name(analysis.language)), "uncertainty")
 
 
 def with_leader_metrics(analysis: SessionAnalysis, settings: PatternSettings) -> SessionAnalysis:
@@ -310,15 +315,20 @@ def with_leader_metrics(analysis: SessionAnalysis, settings: PatternSettings) ->
     if not analysis.leader_moves and not analysis.source.get("redacted"):
         phase_of = {u.id: phase.name for u in analysis.units if (phase := phase_at(analysis.phases, u.start))}
         asked = set(analysis.metrics.questions_to_presenter.unit_ids)
-        analysis.leader_moves = leader_moves(analysis.units, leader, asked, phase_of)
+        analysis.leader_moves = leader_moves(analysis.units, leader, asked, phase_of, analysis.language)
     analysis.metrics.leader = leader_metrics(analysis.units, leader, analysis.leader_moves, analysis.phases, settings)
     return analysis
 
 
 def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSettings(), known: Known = Known(),
               clock: StageClock | None = None) -> SessionAnalysis:
-    """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers."""
-    clock = clock or StageClock()
+    """Labels, roles, phases, episodes, metrics and feedback: re-run on its own when a user corrects speakers. What it
+    says in words (observations, an episode's reason) is said in the session's report language."""
+    with report_language(analysis.reported_in):
+        return _interpret(analysis, settings, known, clock or StageClock())
+
+
+def _interpret(analysis: SessionAnalysis, settings: PatternSettings, known: Known, clock: StageClock) -> SessionAnalysis:
     units = analysis.units
     labelled = analysis.language in LANGUAGES  # the cues and training data exist per language
     if labelled and not analysis.source.get("redacted"):  # a redacted session keeps the labels it was given
@@ -338,7 +348,7 @@ def interpret(analysis: SessionAnalysis, settings: PatternSettings = PatternSett
     else:
         phase_of = {u.id: phase.name for u in units if (phase := phase_at(phases, u.start))}
         leader = by_role.get("leader") if labelled else None
-        analysis.leader_moves = leader_moves(units, leader, {u.id for u in asked}, phase_of)
+        analysis.leader_moves = leader_moves(units, leader, {u.id for u in asked}, phase_of, analysis.language)
     redirects = {m.unit_id for m in analysis.leader_moves if m.move not in NOT_A_REDIRECT}
     episodes = clock.run("patterns", interrogation_episodes, units, asked, by_role.get("leader"), phases, settings,
                          redirects)

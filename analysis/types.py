@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, 
 from balint.models.catalog import ModelInfo
 
 # 2.5: `metrics.leader` (the leader's talk by move, the moves that opened and held each phase), the `teaching` move,
-# `language_probability` (the language heard, not given);
+# `language_probability` (the language heard, not given), `report_language`;
 # 2.4: `leader_moves`, an episode's `redirect_unit`; 2.3: `redirected` null without a leader; 2.2: `rising_pitch`,
 # `language`; 2.1: `meta`
 SCHEMA_VERSION = "2.5"
@@ -374,6 +374,12 @@ class SessionAnalysis:
     meta: SessionMeta = field(default_factory=SessionMeta)
     language: str = "en"  # of the speech, and so of the classifier's cues and training data
     language_probability: Fraction | None = None  # how sure the multilingual model was, where it heard the language
+    report_language: str | None = None  # the reports' language where the user chose one (--report-language)
+
+    @property
+    def reported_in(self) -> str:
+        """The language the reports are written in: the one chosen, else the session's own."""
+        return self.report_language or self.language
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Stop-to-report time of a long recording, through the recorder's own path.
 
-    python benchmarks/recording.py [--minutes 90] [--speed 5] [--participants 7] [--backend overlap]
+    python benchmarks/recording.py [--minutes 90] [--speed 5] [--participants 7] [--backend overlap] [--german]
 
-Audio (the demo session, tiled) is replayed into the same queue the microphone callback
+Audio (the demo session tiled, or with --german the ten real German FLEURS clips, tiled, heard with no language
+given so that the multilingual model hears German and transcribes it) is replayed into the same queue the microphone callback
 fills, `--speed` times faster than real time. From there the real writer seals AES-GCM
 chunks, and the streaming analyser transcribes and embeds while "recording". Only the
 microphone is replaced. At --speed 1 it is a real-time run. A higher speed is valid as long
@@ -74,10 +75,16 @@ def main() -> None:
     parser.add_argument("--speed", type=float, default=5)
     parser.add_argument("--participants", type=int, default=7)
     parser.add_argument("--backend", choices=BACKENDS, default=BACKENDS[0])
+    parser.add_argument("--german", action="store_true", help="real German speech (FLEURS) instead of the demo")
     args = parser.parse_args()
-    demo = load_audio(ROOT / "examples" / "demo" / "session.flac").samples
+    if args.german:
+        gap = np.zeros(16000, np.float32)
+        source = np.concatenate([part for path in sorted((ROOT / "benchmarks" / "data" / "fleurs").glob("fleurs-de-*.ogg"))
+                                 for part in (load_audio(path).samples, gap)])
+    else:
+        source = load_audio(ROOT / "examples" / "demo" / "session.flac").samples
     total = int(args.minutes * 60 * 16000)
-    audio = np.tile(demo, total // len(demo) + 1)[:total]
+    audio = np.tile(source, total // len(source) + 1)[:total]
     settings = AnalysisSettings(backend=args.backend).with_participants(args.participants)
     with tempfile.TemporaryDirectory() as store, tempfile.TemporaryDirectory() as out:
         capture = ReplayCapture(audio, args.speed)
@@ -103,6 +110,7 @@ def main() -> None:
         "wall_s": round(report_ready - began, 1),
         "stop_to_report_s": round(report_ready - stop_clock["t"], 2),
         "backlog_at_stop_s_of_audio": round(backlog[0], 1) if backlog else None,
+        "language": analysis.language, "language_probability": analysis.language_probability,
         "units": len(analysis.units), "speakers": len(analysis.speakers),
         "chunks": analysis.deletion_receipt.chunks if analysis.deletion_receipt else 0,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),

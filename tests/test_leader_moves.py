@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from balint.analysis.dynamics.classify import classify_batch
+from balint.analysis.dynamics.classify_de import classify_german
 from balint.analysis.dynamics.leader_moves import leader_move
 from balint.analysis.dynamics.settings import PatternSettings
 from balint.analysis.pipeline import Known, interpret
@@ -15,9 +16,9 @@ from balint.analysis.types import SessionAnalysis, Unit
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def table_examples() -> list[tuple[str, str, str]]:
-    """(leader's unit, move, why) for every row of the document's Examples table."""
-    section = (ROOT / "docs" / "leader-moves.md").read_text().split("## Examples", 1)[1]
+def table_examples(section_title: str = "## Examples") -> list[tuple[str, str, str]]:
+    """(leader's unit, move, why) for every row of one of the document's example tables."""
+    section = (ROOT / "docs" / "leader-moves.md").read_text().split(section_title, 1)[1].split("\n## ", 1)[0]
     rows = [line.strip().strip("|").split("|") for line in section.splitlines() if line.startswith("| ")]
     return [(said.strip(), move.strip(), why.strip()) for said, move, why in rows[1:]]
 
@@ -29,13 +30,14 @@ def test_the_table_has_an_example_of_every_move_and_of_none():
     assert len(table_examples()) >= 25
 
 
-@pytest.mark.parametrize("said, move, why", table_examples())
-def test_each_example_in_the_leader_move_table(said, move, why):
-    classified = classify_batch([said])[0]
+@pytest.mark.parametrize("language, said, move, why", [("en", *row) for row in table_examples()] +
+                         [("de", *row) for row in table_examples("## Auf Deutsch")])
+def test_each_example_in_the_leader_move_table(language, said, move, why):
+    classified = classify_batch([said])[0] if language == "en" else classify_german(said)
     unit = Unit(id=1, speaker="L", start=0.0, end=2.0, text=said, label=classified.label)
-    calling = "calling for a case" in why
+    calling = "calling for a case" in why or "calls for a case" in why
     found = leader_move(unit, asks_presenter=bool(re.search(r"presenter answers|question to the presenter", why)),
-                        phase="call_for_case" if calling else "discussion")
+                        phase="call_for_case" if calling else "discussion", language=language)
     assert (found.move if found else "none") == move, (found, classified.label)
 
 

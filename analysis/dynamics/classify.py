@@ -43,7 +43,7 @@ from balint.models.utterance_model import (
     turn_contexts,
 )
 
-LANGUAGES = ("en",)  # cues and training data exist per language; German comes next (models/utterance_model.md)
+LANGUAGES = ("en", "de")  # cues exist per language: English with learned heads, German by cues (docs/codebook-de.md)
 CLAUSE_SUBJECTS = {"she", "he", "they", "it", "the", "her", "his", "there", "you", "we", "this", "that", "their", "i",
                    "nobody", "everyone", "someone", "something", "maybe", "perhaps"}
 
@@ -236,12 +236,17 @@ def _question_flags(reading: Reading, open_question: bool) -> list[Flag]:
 
 
 def classify_units(units: list[Unit], language: str = "en") -> list[Unit]:
-    """Label every unit in place, with its neighbours as turn context and its measured pitch; returns the units."""
+    """Label every unit in place, with its neighbours as turn context and its measured pitch; returns the units.
+    German is labelled by its own cues (classify_de.py)."""
     if language not in LANGUAGES:
-        raise BalintError(f"the utterance classifier has cues and training data for {', '.join(LANGUAGES)}, "
-                          f"not for {language!r}")
-    contexts = turn_contexts([(u.speaker, u.start, u.end, u.text) for u in units])
-    results = classify_batch([u.text for u in units], contexts, [u.rising_pitch for u in units])
+        raise BalintError(f"the utterance classifier has cues for {', '.join(LANGUAGES)}, not for {language!r}")
+    if language == "de":
+        from balint.analysis.dynamics.classify_de import classify_german_batch
+
+        results = classify_german_batch([u.text for u in units], [u.rising_pitch for u in units])
+    else:
+        contexts = turn_contexts([(u.speaker, u.start, u.end, u.text) for u in units])
+        results = classify_batch([u.text for u in units], contexts, [u.rising_pitch for u in units])
     for unit, result in zip(units, results):
         unit.label, unit.flags, unit.confidence, unit.cues = result.label, result.flags, result.confidence, result.cues
     return units

@@ -18,6 +18,7 @@ from balint.analysis.dynamics.patterns import is_acknowledgement
 from balint.analysis.dynamics.phases import phase_at
 from balint.analysis.dynamics.settings import PatternSettings
 from balint.analysis.format import duration
+from balint.analysis.i18n import N_, _
 from balint.analysis.types import LeaderMetrics, LeaderMove, MoveName, Phase, PhaseMoves, PhaseName, TalkMove, Unit
 
 _N = r"(?:\w+ ){0,3}"  # up to three words between a cue's parts ("leave the questions for Jonas to one side")
@@ -88,20 +89,68 @@ MOVE_CUES: tuple[tuple[MoveName, re.Pattern[str]], ...] = (
         r"\bheartsink\b|\b(research|the evidence|studies) (shows?|suggests?)\b|\bwell described\b|"
         r"\b(learning|teaching) point\b|\btake away\b|\bas a rule\b|\ba (very )?common (situation|problem|presentation)\b")),
 )
+#: the same table in German (docs/leader-moves.md, "Auf Deutsch"): Sie and du, as leaders speak
+_GERMAN_CUES: tuple[tuple[MoveName, str], ...] = (
+    ("protecting", r"\b(stellen|lassen|legen|halten) wir (\w+ ){0,2}fragen (\w+ ){0,2}(zurück|beiseite|zur seite|an)|"
+                   r"\bkeine (weiteren )?fragen( mehr)?\b|\bschluss mit (den )?fragen\b|\bich (möchte|will|muss) "
+                   r"(\w+ ){0,2}(stoppen|unterbrechen)|\bich unterbreche\b|\b(rücken|rück|setzen|setz|lehnen|lehn) "
+                   r"(sie |du )?(sich |dich )?(\w+ ){0,3}zurück\b|\b(nur|einfach) zu(zu)?hören\b|\bhören (sie|du) "
+                   r"(\w+ ){0,2}zu\b|\bnicht (weiter )?(befragen|ausfragen|verhören)|\b(sie|er) hört (jetzt )?(nur )?zu\b|"
+                   r"\bgeschützte?n? (raum|rahmen)\b"),
+    ("redirecting_advice", r"\b(statt|anstatt|anstelle) (\w+ ){0,4}(ratschläge?n?|lösungen|tipps|zu (überlegen|sagen), "
+                           r"was|was (er|sie|man) tun)|\bkeine (ratschläge|lösungen|tipps)\b|\bweg von (den )?"
+                           r"(lösungen|ratschlägen)|\b(lassen|lasst) (sie )?uns (\w+ ){0,2}nicht (\w+ ){0,2}(lösen|"
+                           r"beraten)|\bnicht (gleich )?(lösen|lösungen suchen)\b|\b(lassen wir|weniger) (die )?"
+                           r"(lösungen|ratschläge|tipps)"),
+    ("bringing_back", r"\b(kommen|komm) (sie|du) (\w+ )?(wieder|zurück) (in die runde|dazu|herein|rein|zu uns)|"
+                      r"\b(rücken|rück) (sie |du )?(\w+ )?(wieder )?(heran|ran|vor|herein|in die runde)\b|"
+                      r"\bzurück in die (runde|gruppe)\b|\bwas (haben sie|hast du) (\w+ )?gehört\b|\bwas (hat|ist) "
+                      r"(sie|dich|ihnen|dir) (\w+ ){0,3}(berührt|angesprochen|aufgefallen)|\bwie war (das|es) (für sie|für "
+                      r"dich|zuzuhören)|\b(möchten sie|möchtest du|wollen sie|willst du) (\w+ )?(wieder )?dazukommen"),
+    ("closing", r"\b(die|unsere) zeit ist (\w+ )?(um|vorbei)\b|\bwir (müssen|sollten) (\w+ )?(schließen|aufhören|zum "
+                r"ende kommen)|\b(lassen sie|lasst) uns (\w+ )?(schließen|aufhören|enden)|\bdanke (euch|ihnen) "
+                r"(allen|allen zusammen)|\bvielen dank (an alle|euch allen|ihnen allen|für heute)|\bzum (abschluss|"
+                r"schluss)\b|\b(letzte|abschließende) (runde|gedanke|gedanken|bemerkung)|\bwir (hören|machen) (\w+ )?"
+                r"schluss\b|\bdas war'?s (für heute)?"),
+    ("relationship", r"\bbeziehung\b|\bzwischen (den beiden|ihnen beiden|ihm und ihr|arzt und patient|der ärztin und|"
+                     r"dem arzt und)|\b(zurück )?zu(m|r)? (patienten|patientin)\b|\bbei (der patientin|dem patienten) "
+                     r"bleiben|\bwas (könnte|braucht|will|möchte|fühlt|sucht) (die patientin|der patient)|\bwas "
+                     r"(passiert|geschieht|läuft) (da )?zwischen"),
+    ("inviting", r"\bwas (kommt|geht) (ihnen|euch|dir) (\w+ )?(in den sinn|durch den kopf)|\bwas löst (das|es) (\w+ )?"
+                 r"(bei )?(ihnen|euch|dir) aus|\bwelche (bilder|fantasien|phantasien|gefühle|gedanken|einfälle)|"
+                 r"\bwas (stellen sie sich|stellt ihr euch|stellst du dir) vor|\bwas fällt (ihnen|euch|dir) (\w+ )?ein|"
+                 r"\bwer (möchte|will) (noch )?(etwas )?(sagen|dazu)|\bwer noch\b|\b(sie|du) (waren|warst|sind|bist) "
+                 r"(\w+ ){0,2}(still|ruhig)|\bhaben wir (noch )?nichts gehört|\bwas (denken|meinen|spüren|empfinden) (die "
+                 r"anderen|sie alle|ihr)|\bdie anderen\b|\bnoch (andere|weitere) (bilder|gedanken|ideen)"),
+    ("framing", r"\bwer (hat|möchte|will|bringt|würde) (\w+ ){0,2}(einen fall|eine patientin|einen patienten|etwas mit)|"
+                r"\bhat (jemand|wer) (\w+ )?(einen fall|etwas mitgebracht)|\b(lassen sie uns|lasst uns|wir) (fangen|"
+                r"beginnen) (an)?\b|\bfangen wir (\w+ )?an\b|\bbeginnen wir\b|\bguten (abend|morgen|tag)\b|"
+                r"\b(herzlich )?willkommen\b|\bwir haben (noch )?(\w+ ){0,2}minuten\b|\b(verständnis|sach|klärende|kurze) "
+                r"?fragen\b|\bfragen zu(m sachverhalt| den fakten)\b|\b(kommen|gehen) wir (\w+ )?(zur|in die) "
+                r"(diskussion|gruppenphase)|^(bitte,? )?(erzählen sie|erzähl|fangen sie an|schießen sie los)\b|"
+                r"\bvertraulich\b|\bbleibt (hier|im raum)\b"),
+    ("teaching", r"\bwas (balint|wir|man) (\w+ )?(nennt|nennen|genannt hat)|\bbalint (hat|sagte|nannte|beschrieb)|"
+                 r"\b(klassisches|typisches) (beispiel|bild)\b|\b(nach|in) meiner erfahrung\b|\bmeiner erfahrung "
+                 r"nach\b|\b(gegen)?übertragung\b|\bdie literatur\b|\bdroge arzt\b|\blernpunkt\b|\bkollusion\b"),
+)
+MOVE_CUES_DE: tuple[tuple[MoveName, re.Pattern[str]], ...] = tuple((move, re.compile(cue)) for move, cue in _GERMAN_CUES)
+CUES_BY_LANGUAGE = {"en": MOVE_CUES, "de": MOVE_CUES_DE}
 #: a question the presenter answers is the call for a case while the session is still at this point
 CALLING_FOR_A_CASE: set[PhaseName] = {"call_for_case"}
 OWN_CONTRIBUTION_LABELS = {"SPECULATION", "FEELING"}
 #: sympathy with the presenter ("That sounds like a hard thing to carry.") is no speculation of the leader's own
 SYMPATHY = re.compile(r"\b(that|it|this) (sounds|must (have been|be)|seems) (like )?(a |an |really |so |very )*"
-                      r"(hard|difficult|painful|tough|awful|upsetting|distressing|lot)\b")
+                      r"(hard|difficult|painful|tough|awful|upsetting|distressing|lot)\b"
+                      r"|\b(das|es) (klingt|muss|war) (\w+ )?(schwer|hart|schlimm|belastend|schmerzhaft|anstrengend)")
 #: the moves that turn a group away from questioning the presenter: any but the leader's own questioning
 NOT_A_REDIRECT: set[MoveName] = {"questioning_presenter"}
 #: how the reports name each move, to the leader
 MOVE_WORDS: dict[MoveName, str] = {
-    "framing": "framing", "protecting": "protecting the presenter", "relationship": "turning to the relationship",
-    "inviting": "inviting the group", "redirecting_advice": "redirecting advice",
-    "bringing_back": "bringing the presenter back", "closing": "closing", "own_contribution": "your own contribution",
-    "questioning_presenter": "questioning the presenter", "teaching": "teaching or advising"}
+    "framing": N_("framing"), "protecting": N_("protecting the presenter"),
+    "relationship": N_("turning to the relationship"), "inviting": N_("inviting the group"),
+    "redirecting_advice": N_("redirecting advice"), "bringing_back": N_("bringing the presenter back"),
+    "closing": N_("closing"), "own_contribution": N_("your own contribution"),
+    "questioning_presenter": N_("questioning the presenter"), "teaching": N_("teaching or advising")}
 
 
 #: talk that makes no move, in `LeaderMetrics.talk_s_by_move`
@@ -118,7 +167,7 @@ def move_counts(moves: list[LeaderMove]) -> dict[MoveName, int]:
 
 def counts_in_words(counts: Mapping[MoveName, int]) -> str:
     """"protecting the presenter ×2, framing"."""
-    return ", ".join(MOVE_WORDS[m] + (f" ×{n}" if n > 1 else "") for m, n in counts.items())
+    return ", ".join(_(MOVE_WORDS[m]) + (f" ×{n}" if n > 1 else "") for m, n in counts.items())
 
 
 def moves_in_words(moves: list[LeaderMove]) -> str:
@@ -132,24 +181,27 @@ HEADLINE_MOVES: tuple[MoveName, ...] = ("framing", "inviting", "own_contribution
 def talk_in_words(leader: LeaderMetrics) -> str:
     """"Of your 48 s of talk, 19 % framing, 10 % inviting the group and 0 % your own contribution; 23 % …"."""
     share = lambda move: f"{100 * (leader.share(move) or 0):.0f} %"  # noqa: E731
-    headline = [f"{share(m)} {MOVE_WORDS[m]}" for m in HEADLINE_MOVES]
+    headline = [f"{share(m)} {_(MOVE_WORDS[m])}" for m in HEADLINE_MOVES]
     others = sorted((k for k in leader.talk_s_by_move if k not in HEADLINE_MOVES and k != NO_MOVE),
                     key=lambda k: -leader.talk_s_by_move[k])
-    text = f"Of your {duration(leader.talk_s)} of talk, " + ", ".join(headline[:-1]) + f" and {headline[-1]}"
+    text = _("Of your {time} of talk, {shares} and {last}").format(
+        time=duration(leader.talk_s), shares=", ".join(headline[:-1]), last=headline[-1])
     if others:
-        text += "; " + ", ".join(f"{share(m)} {MOVE_WORDS[m]}" for m in others)  # type: ignore[index]
+        text += "; " + ", ".join(f"{share(m)} {_(MOVE_WORDS[m])}" for m in others)  # type: ignore[index]
     if leader.talk_s_by_move.get(NO_MOVE):
-        text += f"; {share(NO_MOVE)} made none of the table's moves (acknowledgements, remarks)"
+        text += "; " + _("{share} made none of the table's moves (acknowledgements, remarks)").format(
+            share=share(NO_MOVE))
     return text + "."
 
 
-def leader_move(unit: Unit, asks_presenter: bool, phase: PhaseName | None = None) -> LeaderMove | None:
+def leader_move(unit: Unit, asks_presenter: bool, phase: PhaseName | None = None,
+                language: str = "en") -> LeaderMove | None:
     """The move one leader unit makes, with the words that showed it; None for a bare acknowledgement or talk
     that makes none of the table's moves. `phase` is the session's phase at the unit, where known."""
     if is_acknowledgement(unit):
         return None
     said = " ".join(unit.text.lower().replace("’", "'").split())
-    for move, cue in MOVE_CUES:
+    for move, cue in CUES_BY_LANGUAGE.get(language, MOVE_CUES):
         found = cue.search(said)
         if found:
             return LeaderMove(unit.id, unit.start, move, found.group())
@@ -165,13 +217,13 @@ def leader_move(unit: Unit, asks_presenter: bool, phase: PhaseName | None = None
 
 
 def leader_moves(units: list[Unit], leader: str | None, asked_ids: set[int],
-                 phase_of: dict[int, PhaseName] | None = None) -> list[LeaderMove]:
+                 phase_of: dict[int, PhaseName] | None = None, language: str = "en") -> list[LeaderMove]:
     """Every move of the leader's units, in time order; none when no leader was identified. `phase_of` maps a
     unit's id to its phase."""
     if not leader:
         return []
     phase_of = phase_of or {}
-    moves = (leader_move(u, u.id in asked_ids, phase_of.get(u.id)) for u in units if u.speaker == leader)
+    moves = (leader_move(u, u.id in asked_ids, phase_of.get(u.id), language) for u in units if u.speaker == leader)
     return [m for m in moves if m is not None]
 
 

@@ -14,6 +14,7 @@ from balint.analysis.dynamics.phases import phase_at
 from balint.analysis.dynamics.roles import role_of
 from balint.analysis.dynamics.settings import PatternSettings
 from balint.analysis.dynamics.talk import silences, talk_time
+from balint.analysis.i18n import _, phase_words
 from balint.analysis.types import (
     AdviceMoment,
     Episode,
@@ -29,12 +30,15 @@ from balint.analysis.types import (
 )
 
 ASKING = {"QUESTION"}
-YOU = re.compile(r"\b(you|your)\b", re.IGNORECASE)
+#: the listener addressed: English "you", German "du"/"ihr" and the polite "Sie" (capitalised)
+YOU = re.compile(r"(?i:\b(you|your|du|dich|dir|dein\w*|euch|euer\w*)\b)|\b(Sie|Ihnen|Ihre?[mnrs]?)\b")
 #: A unit made only of these is a bare acknowledgement ("Right.", "Okay, thank you."): the codebook says it is
 #: no redirect, however soon it comes.
 ACKNOWLEDGEMENT = re.compile(
     r"(?:\b(?:right|okay|ok|mm-hmm|mm hmm|mhm|mm|hmm|uh-huh|uh huh|yeah|yes|yep|sure|thank you|thanks|good|fine|"
-    r"alright|all right|i see|great|lovely|sorry|so|well|uh|um)\b\W*)+")
+    r"alright|all right|i see|great|lovely|sorry|so|well|uh|um|"
+    r"ja|jawohl|genau|gut|danke|danke schön|richtig|stimmt|ach so|aha|klar|also|na|verstehe|ich verstehe|schön|"
+    r"hm|mhm|okay|in ordnung|alles klar)\b\W*)+")
 
 
 def is_acknowledgement(unit: Unit) -> bool:
@@ -109,15 +113,17 @@ def interrogation_episodes(units: list[Unit], asked: list[Unit], leader: str | N
 def _flag(run: list[Unit], phase: Phase | None, phases: list[Phase], settings: PatternSettings) -> tuple[bool, str]:
     whys = sum("why_challenge" in u.flags for u in run)
     if phase is None:
-        return True, "the session's phases are unknown, so this run of questions is shown for review"
+        return True, _("the session's phases are unknown, so this run of questions is shown for review")
     if phase.name != "clarifying":
-        return True, f"{len(run)} questions to the presenter in the {phase.name.replace('_', ' ')} phase"
+        return True, _("{n} questions to the presenter in the {phase} phase").format(n=len(run),
+                                                                                    phase=phase_words(phase.name))
     planned_end = phase.start + settings.clarifying_planned_min * 60
     if run[-1].end > planned_end:
-        return True, f"ran past the clarifying phase's planned {settings.clarifying_planned_min:g} min"
+        return True, _("ran past the clarifying phase's planned {minutes} min").format(
+            minutes=f"{settings.clarifying_planned_min:g}")
     if whys >= settings.why_challenges_to_flag:
-        return True, f"{whys} 'why' challenges within the clarifying phase"
-    return False, "within the clarifying phase: questions are expected here"
+        return True, _("{n} 'why' challenges within the clarifying phase").format(n=whys)
+    return False, _("within the clarifying phase: questions are expected here")
 
 
 def session_metrics(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase], episodes: list[Episode],

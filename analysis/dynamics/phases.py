@@ -16,7 +16,11 @@ from balint.analysis.types import Phase, PhaseName, SpeakerRole, Unit
 DISCUSSION_CUES = re.compile(
     r"\b(push (your chair|yourself) back|move (your chair )?back|just listen|sit back|step (back|outside)|"
     r"over to the group|let's (discuss|open it up|think about (this|her|him|it) together)|"
-    r"while we (think|talk|discuss)|open (it|this) (up )?to the group)\b", re.IGNORECASE)
+    r"while we (think|talk|discuss)|open (it|this) (up )?to the group|"
+    # German: "rücken Sie zurück", "lehnen Sie sich zurück", "hören Sie jetzt nur zu", "die Gruppe ist dran"
+    r"(rücken|rück|setzen|setz|lehnen|lehn) (sie |du )?(sich |dich )?(\w+ ){0,3}zurück|(nur|einfach) zu(zu)?hören|"
+    r"hören (sie|du) (\w+ ){0,2}zu|(jetzt )?(ist|geht es an) die gruppe|in die gruppe (geben|gehen)|"
+    r"(lasst|lassen sie) uns (jetzt )?(diskutieren|gemeinsam überlegen|nachdenken))\b", re.IGNORECASE)
 
 
 def phases_from_marks(marks: list[tuple[PhaseName, float]], session_end: float) -> list[Phase]:

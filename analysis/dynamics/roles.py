@@ -19,7 +19,12 @@ LEADER_CUES = re.compile(
     r"\b(who has a case|who would like to (start|present)|would anyone|let's (begin|start|stop|move|put|hold|stay|"
     r"take|think|come back|leave|go back|pause)|thank you|push (your chair|back)|come back in|we have (\w+ )?"
     r"(minutes|time)|before we (discuss|start|finish|move|close)|what struck you|the questions aside|"
-    r"hold the questions|any (brief )?questions|shall we|time to (stop|finish|close))\b", re.IGNORECASE)
+    r"hold the questions|any (brief )?questions|shall we|time to (stop|finish|close)|"
+    # German: the call for a case, opening and closing, the presenter moved back and invited in again
+    r"wer (hat|möchte|will|bringt) (heute )?(einen fall|eine patientin|einen patienten|etwas)|fangen wir an|"
+    r"beginnen wir|(lassen sie|lasst) uns (anfangen|beginnen|aufhören|schließen)|vielen dank|danke (euch|ihnen)|"
+    r"(rücken|rück) (sie |du )?(\w+ )?(zurück|heran|wieder)|(kommen|komm) (sie|du) (wieder|zurück)|"
+    r"(verständnis|sach|klärende|kurze) ?fragen|wir haben (noch )?(\w+ )?minuten|die zeit ist)\b", re.IGNORECASE)
 
 
 def monologue_runs(units: list[Unit], settings: PatternSettings) -> list[tuple[str, float, float]]:

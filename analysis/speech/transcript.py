@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections import Counter
 from pathlib import Path
 
 from balint.analysis.types import MAX_SESSION_S, BalintError, RoleName, Unit
@@ -44,3 +46,25 @@ def read_transcript(path: Path) -> tuple[list[Unit], dict[str, RoleName]]:
     for number, unit in enumerate(units):
         unit.id = number
     return units, {s: r for s, r in roles.items() if r != "member"}
+
+
+#: the commonest words of each language, for a transcript given without its language
+FUNCTION_WORDS = {
+    "en": {"the", "and", "is", "you", "that", "it", "of", "to", "was", "what", "with", "she", "he", "have", "this",
+           "not", "for", "but", "they", "be", "are", "do", "i'm", "there", "just", "about", "we"},
+    "de": {"und", "ist", "die", "der", "das", "nicht", "sie", "ich", "es", "ein", "eine", "zu", "mit", "auf", "wir",
+           "haben", "hat", "auch", "was", "den", "dem", "sich", "mir", "mich", "aber", "noch", "wie", "dass"},
+    "fr": {"le", "la", "les", "et", "est", "je", "vous", "elle", "il", "que", "pas", "une", "des", "du", "dans",
+           "qui", "avec", "pour", "nous", "mais", "c'est"},
+    "nl": {"het", "een", "en", "niet", "ik", "je", "dat", "zij", "hij", "wat", "maar", "ook", "heeft", "wij", "voor"},
+    "es": {"el", "los", "las", "y", "que", "no", "una", "con", "para", "pero", "ella", "él", "usted", "muy"},
+    "it": {"il", "lo", "gli", "e", "è", "che", "non", "una", "con", "per", "ma", "lei", "lui", "sono", "della"},
+}
+
+
+def guess_language(texts: list[str]) -> str:
+    """The language of a transcript's words, by its commonest words; English where nothing stands out."""
+    words = Counter(w for text in texts for w in re.findall(r"[\w']+", text.lower()))
+    scores = {language: sum(words[w] for w in common) for language, common in FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda language: scores[language])
+    return best if scores[best] > scores["en"] and scores[best] >= 5 else "en"

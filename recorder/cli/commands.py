@@ -41,6 +41,7 @@ def settings_from(args: argparse.Namespace):
     return AnalysisSettings(
         model=getattr(args, "model", None) or defaults.model,
         language=getattr(args, "language", defaults.language),
+        report_language=getattr(args, "report_language", None),
         backend=getattr(args, "backend", defaults.backend),
         pyannote=getattr(args, "pyannote", None),
         transcribe=TranscribeOptions(threads=threads),
@@ -223,6 +224,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise BalintError(f"no speaker {named!r} in this session ({', '.join(sorted(speakers))})")
     analysis.meta = session_meta(args, None, analysis.meta)
     stale = analysis.units and not analysis.metrics.talk_time_s.per_person  # a 1.x file: metrics not readable
+    if args.report_language:  # what the analysis said in words is said again, in that language
+        analysis.report_language, stale = args.report_language, True
     if not (args.speaker or args.leader or args.presenter or stale):
         return publish(with_leader_metrics(analysis, patterns), out_dir, args, fresh=False)
     mapping = dict(args.speaker)
@@ -254,11 +257,11 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         settings, detected = settle_language(audio, settings, stages)
         model = speech_model(settings)
         transcript = transcribe(audio, model, settings.transcribe, bars)
+    if not transcript.words:
+        raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
     if detected:
         print(f"language: {language_name(detected.language)} ({detected.language}, heard with p {detected.probability:.2f})",
               file=sys.stderr)
-    if not transcript.words:
-        raise BalintError(f"{args.audio}: no speech found in {audio.duration_s:.0f} s of audio")
     if args.json:
         write_private(args.json, json.dumps({"language": transcript.language,
                                              "language_probability": detected.probability if detected else None,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import get_args
 
 from balint.analysis.files import EXPORT_FILES
+from balint.analysis.i18n import REPORT_LANGUAGES
 from balint.analysis.types import BACKENDS, MAX_SPEAKERS, Audience, BalintError, check_date
 from balint.models.catalog import EMBEDDED_SPEECH_MODEL
 from balint.recorder.cli import EXIT_USAGE
@@ -50,11 +51,18 @@ def _speaker_count(text: str) -> int:
     return value
 
 
+def _add_report_language(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report-language", choices=REPORT_LANGUAGES, metavar="L",
+                        help=f"write the reports in this language ({', '.join(REPORT_LANGUAGES)}) instead of the "
+                             "session's own")
+
+
 def _add_model(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", type=str.lower, default="auto", metavar="L",
                         help="the session's language: auto (default: heard in the first speech), or a code such as "
                              "en or de. English is transcribed by tiny.en, every other language by the embedded "
                              "multilingual model; utterance labels exist for English so far")
+    _add_report_language(parser)
     parser.add_argument("--model", metavar="M",
                         help=f"speech model: by default {EMBEDDED_SPEECH_MODEL} for English and the embedded "
                              "multilingual base otherwise; or a name fetched with 'balint models fetch', or a "
@@ -238,6 +246,7 @@ def _report(commands) -> None:
                         help=f"write the session as {', '.join(EXPORT_FILES)} for a supervisor's tools (repeatable); "
                              "the report itself is left as it is")
     _add_no_quotes(report)
+    _add_report_language(report)
     _add_audience(report)
     _add_meta(report, "as stored")
 
