@@ -18,6 +18,7 @@ from pathlib import Path
 from balint.analysis.dynamics.settings import PatternSettings
 from balint.analysis.files import EXPORT_FILES, REPORT_FILES, SESSION_FILE
 from balint.analysis.format import displayable, duration
+from balint.analysis.i18n import N_, _, current_language
 from balint.analysis.types import BalintError, Progress, SessionAnalysis, SessionSummary, no_progress
 
 HISTORY_SCHEMA = "balint-history/1.0"
@@ -35,39 +36,48 @@ class Measure:
     unit: str  # "", "s", "%" or "min"
     better: str  # "lower", "higher" or "" (no direction: a description, not a target)
     reference: tuple[float, float] | None  # the codebook's range, shaded in the chart
-    why: str  # one line under the chart
+    why: str  # one line under the chart: a template of the codebook's numbers (`explained`)
     step: float = 1.0  # the smallest change the summary calls a change (a point of a share is noise)
+
+    def named(self) -> str:
+        """The title, in the reader's language: lower case inside an English sentence (German keeps its nouns)."""
+        title = _(self.title)
+        return title.lower() if current_language() == "en" else title
+
+    def explained(self) -> str:
+        """The line under the chart, in the reader's language, with the codebook's numbers."""
+        return _(self.why).format(**_WHY_NUMBERS)
 
 
 _DEFAULTS = PatternSettings()
+_WHY_NUMBERS = {"timely": f"{_DEFAULTS.timely_redirect_s:.0f}", "small": f"{100 * _DEFAULTS.small_leader_share:.0f}",
+                "near_zero": f"{_DEFAULTS.presenter_discussion_near_zero_s:.0f}", "silence": f"{_DEFAULTS.silence_s:.0f}"}
 MEASURES = (
-    Measure("duration_min", "Length", "length", "min", "", None, "how long the session ran"),
-    Measure("flagged_episodes", "Flagged episodes", "flagged", "", "lower", (0, 0),
-            "runs of questions to the presenter outside the clarifying phase (codebook: none)"),
-    Measure("episodes", "All episodes", "episodes", "", "", None,
-            "runs of ≥ 3 questions to the presenter, flagged or not"),
-    Measure("median_latency_s", "Protection latency (median)", "latency", "s", "lower",
+    Measure("duration_min", N_("Length"), N_("length"), "min", "", None, N_("how long the session ran")),
+    Measure("flagged_episodes", N_("Flagged episodes"), N_("flagged"), "", "lower", (0, 0),
+            N_("runs of questions to the presenter outside the clarifying phase (codebook: none)")),
+    Measure("episodes", N_("All episodes"), N_("episodes"), "", "", None,
+            N_("runs of ≥ 3 questions to the presenter, flagged or not")),
+    Measure("median_latency_s", N_("Protection latency (median)"), N_("latency"), "s", "lower",
             (0, _DEFAULTS.timely_redirect_s),
-            f"from an episode's second question to the leader's redirect (timely: ≤ {_DEFAULTS.timely_redirect_s:.0f} s)",
-            step=5.0),
-    Measure("invitations", "Invitations in the discussion", "invitations", "", "higher", None,
-            "the leader asking the group for images, feelings, or a quiet member in (docs/leader-moves.md)"),
-    Measure("own_contributions", "The leader's own contributions", "own", "", "", None,
-            "speculations and feelings the leader offered: modelling helps, holding back leaves the group room"),
-    Measure("leader_share", "Leader talk share", "leader talk", "%", "lower", (0, 100 * _DEFAULTS.small_leader_share),
-            f"the leader's share of all talk (small: ≤ {100 * _DEFAULTS.small_leader_share:.0f} %)", step=3.0),
-    Measure("presenter_discussion_s", "Presenter talk in the discussion", "presenter (disc.)", "s", "lower",
+            N_("from an episode's second question to the leader's redirect (timely: ≤ {timely} s)"), step=5.0),
+    Measure("invitations", N_("Invitations in the discussion"), N_("invitations"), "", "higher", None,
+            N_("the leader asking the group for images, feelings, or a quiet member in (docs/leader-moves.md)")),
+    Measure("own_contributions", N_("The leader's own contributions"), N_("own"), "", "", None,
+            N_("speculations and feelings the leader offered: modelling helps, holding back leaves the group room")),
+    Measure("leader_share", N_("Leader talk share"), N_("leader talk"), "%", "lower",
+            (0, 100 * _DEFAULTS.small_leader_share), N_("the leader's share of all talk (small: ≤ {small} %)"), step=3.0),
+    Measure("presenter_discussion_s", N_("Presenter talk in the discussion"), N_("presenter (disc.)"), "s", "lower",
             (0, _DEFAULTS.presenter_discussion_near_zero_s),
-            f"while pushed back the presenter listens (near zero: ≤ {_DEFAULTS.presenter_discussion_near_zero_s:.0f} s)",
-            step=5.0),
-    Measure("speculation_share", "Speculation in the discussion", "speculation", "%", "higher", None,
-            "share of discussion units that speculate about patient, doctor or relationship", step=3.0),
-    Measure("feeling_share", "Members' feelings in the discussion", "feelings", "%", "higher", None,
-            "share of discussion units voicing the speaker's own feeling", step=3.0),
-    Measure("advice", "Advice given", "advice", "", "lower", (0, 0),
-            "advice to the presenter, question-form included (codebook: none)"),
-    Measure("silences", "Silences tolerated", "silences", "", "", None,
-            f"silences of ≥ {_DEFAULTS.silence_s:.0f} s: holding a silence is a skill, not a defect"),
+            N_("while pushed back the presenter listens (near zero: ≤ {near_zero} s)"), step=5.0),
+    Measure("speculation_share", N_("Speculation in the discussion"), N_("speculation"), "%", "higher", None,
+            N_("share of discussion units that speculate about patient, doctor or relationship"), step=3.0),
+    Measure("feeling_share", N_("Members' feelings in the discussion"), N_("feelings"), "%", "higher", None,
+            N_("share of discussion units voicing the speaker's own feeling"), step=3.0),
+    Measure("advice", N_("Advice given"), N_("advice"), "", "lower", (0, 0),
+            N_("advice to the presenter, question-form included (codebook: none)")),
+    Measure("silences", N_("Silences tolerated"), N_("silences"), "", "", None,
+            N_("silences of ≥ {silence} s: holding a silence is a skill, not a defect")),
 )
 
 
@@ -111,7 +121,7 @@ class History:
 
     def to_dict(self) -> dict:
         """The history as plain data, every text shown without control characters (as every output is)."""
-        return _printable({"schema": HISTORY_SCHEMA, "measures": [asdict(m) for m in MEASURES],
+        return _printable({"schema": HISTORY_SCHEMA, "measures": [{**asdict(m), "why": m.explained()} for m in MEASURES],
                            "series": [{"group": group, "leader_name": leader, "sessions": [asdict(r) for r in rows]}
                                       for (group, leader), rows in series(self.rows)],
                            "skipped": [asdict(s) for s in self.skipped]})
@@ -220,8 +230,8 @@ def progress_summary(rows: list[SessionRow], window: int = 5) -> list[str]:
     or dip in the middle that came back is named too: the ends alone would call it steady."""
     recent = rows[-window:]
     if len(recent) < 2:
-        return ["One session so far: the trends start with the next one."]
-    span = f"over the last {len(recent)} sessions"
+        return [_("One session so far: the trends start with the next one.")]
+    span = _("over the last {n} sessions").format(n=len(recent))
     better: list[str] = []
     watch: list[str] = []
     for measure in MEASURES:
@@ -231,35 +241,38 @@ def progress_summary(rows: list[SessionRow], window: int = 5) -> list[str]:
         if len(dated) < 2:
             continue
         first, last = dated[0][1], dated[-1][1]
-        name = measure.title.lower()
+        name = measure.named()
         if abs(last - first) >= measure.step:
             improved = (last < first) == (measure.better == "lower")
-            verb = "fell" if last < first else "rose"
-            sentence = f"{name} {verb} from {shown(first, measure)} to {shown(last, measure)} {span}"
+            moved = _("{name} fell from {first} to {last} {span}") if last < first else \
+                _("{name} rose from {first} to {last} {span}")
+            sentence = moved.format(name=name, first=shown(first, measure), last=shown(last, measure), span=span)
             if improved and measure.reference and measure.reference[0] <= last <= measure.reference[1]:
-                sentence += f", now within the codebook's range ({_range(measure)})"
+                sentence += _(", now within the codebook's range ({range})").format(range=_range(measure))
             (better if improved else watch).append(sentence)
             continue
         middle = dated[1:-1]
         peak = max(middle, key=lambda d: d[1], default=None)
         dip = min(middle, key=lambda d: d[1], default=None)
         if peak and peak[1] - max(first, last) >= measure.step:
-            went, date, value = "rose", peak[0], peak[1]
+            rose, date, value = True, peak[0], peak[1]
         elif dip and min(first, last) - dip[1] >= measure.step:
-            went, date, value = "dipped", dip[0], dip[1]
+            rose, date, value = False, dip[0], dip[1]
         else:
             continue
-        sentence = (f"{name} {went} from {shown(first, measure)} to {shown(value, measure)}"
-                    f"{f' on {date}' if date else ''} and came back to {shown(last, measure)} {span}")
-        (watch if (went == "rose") == (measure.better == "lower") else better).append(sentence)
+        went = _("{name} rose from {first} to {value}{when} and came back to {last} {span}") if rose else \
+            _("{name} dipped from {first} to {value}{when} and came back to {last} {span}")
+        sentence = went.format(name=name, first=shown(first, measure), value=shown(value, measure), last=shown(last, measure),
+                               when=_(" on {date}").format(date=date) if date else "", span=span)
+        (watch if rose == (measure.better == "lower") else better).append(sentence)
     lines = [_capital(s) + "." for s in better]
-    lines += [f"Worth watching: {s}." for s in watch]
-    return lines or [f"The measures held steady {span}."]
+    lines += [_("Worth watching: {change}.").format(change=s) for s in watch]
+    return lines or [_("The measures held steady {span}.").format(span=span)]
 
 
 def _range(measure: Measure) -> str:
     high = (measure.reference or (0, 0))[1]
-    return "none" if high == 0 else f"up to {shown(high, measure)}"
+    return _("none") if high == 0 else _("up to {value}").format(value=shown(high, measure))
 
 
 def _capital(text: str) -> str:

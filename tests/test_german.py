@@ -105,3 +105,12 @@ def test_the_german_label_benchmark_scores_the_development_units():
                             text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "accuracy" in result.stdout and "floor" in result.stdout
+
+
+def test_the_group_report_of_a_german_session_is_german_and_names_no_one(german):
+    from balint.analysis.report.group_html import render_group_html
+
+    page = render_group_html(german)
+    assert "<html lang='de'>" in page and "Wie wir zusammengearbeitet haben" in page
+    assert "die Leitung holte uns nach 14 s zurück" in page
+    assert not any(name in page for name in ("Ruth", "Jonas", "Anna", "Ben", "Clara", "David"))

@@ -252,3 +252,15 @@ def test_the_date_defaults_to_the_recordings_and_report_keeps_what_was_stored(tm
     assert meta == {"group": GROUP, "leader_name": LEADER_NAME, "date": "2025-11-04", "case": None}
     bad = run_balint("analyse", "--transcript", str(path), "--date", "2026-02-30")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_the_history_and_the_trend_report_in_german(sessions, tmp_path):
+    from tests.conftest import run_balint
+
+    out = tmp_path / "verlauf.html"
+    assert run_balint("history", str(sessions), "--html", str(out), "--report-language", "de").returncode == 0
+    page = out.read_text()
+    assert "<html lang='de'>" in page and "Sitzungen im Verlauf" in page and "Schutzlatenz (Median)" in page
+    assert "Einladungen in der Diskussion: über die letzten 5 Sitzungen von 0 auf 2 gestiegen." in page
+    table = run_balint("history", str(sessions), "--report-language", "de").stdout
+    assert "(6 Sitzungen)" in table and "Datum" in table

@@ -9,7 +9,6 @@ GERMAN = {
     "(measured from the second question)": "(gemessen ab der zweiten Frage)",
     ", as a question": ", als Frage",
     ", by {move}": ", durch {move}",
-    ("', from {some} of {n} member who spoke.'"): None,
     "; no member could be told apart from the leader and the presenter.":
         "; kein Mitglied ließ sich von Leitung und Vortragender unterscheiden.",
     "A timely protection of the presenter.": "Ein rechtzeitiger Schutz der vortragenden Person.",
@@ -148,5 +147,121 @@ GERMAN = {
      "{n} silences of {s} s or more: {where}. Tolerated silence gives the group room to think."):
         ("{n} Schweigen von {s} s oder mehr: {where}. Ausgehaltenes Schweigen gibt der Gruppe Raum zum Denken.",
          "{n}-mal Schweigen von {s} s oder mehr: {where}. Ausgehaltenes Schweigen gibt der Gruppe Raum zum Denken."),
+    # the group's report ("we")
+    " and quotes no one": " und zitiert niemanden",
+    "A Balint session": "Eine Balint-Sitzung",
+    ("Advice was offered {n} time (including advice put as a question).",
+     "Advice was offered {n} times (including advice put as a question)."):
+        ("Ein Ratschlag wurde {n}-mal gegeben (auch als Frage gestellt).",
+         "Ratschläge wurden {n}-mal gegeben (auch als Frage gestellte)."),
+    ("At {start}, for {time}, the presenter was asked {n} question in quick succession ({reason}); {response}.",
+     "At {start}, for {time}, the presenter was asked {n} questions in quick succession ({reason}); {response}."):
+        ("Um {start} wurde die vortragende Person {time} lang {n} Frage kurz hintereinander gefragt ({reason}); "
+         "{response}.",
+         "Um {start} wurden der vortragenden Person {time} lang {n} Fragen kurz hintereinander gestellt ({reason}); "
+         "{response}."),
+    "How we worked together": "Wie wir zusammengearbeitet haben",
+    "How we worked together — Balint session": "Wie wir zusammengearbeitet haben — Balint-Sitzung",
+    "No advice was given to the presenter.": "Der vortragenden Person wurden keine Ratschläge gegeben.",
+    "No discussion phase was recognised.": "Es wurde keine Diskussionsphase erkannt.",
+    "Our discussion": "Unsere Diskussion",
+    "Our phases": "Unsere Phasen",
+    "The members could not be told apart from the leader and the presenter.":
+        "Die Mitglieder ließen sich nicht von Leitung und vortragender Person unterscheiden.",
+    "The session at a glance": "Die Sitzung auf einen Blick",
+    "There was no long silence.": "Es gab kein langes Schweigen.",
+    "There was no run of questions to the presenter: the case was left to the group.":
+        "Es gab keine Fragenfolge an die vortragende Person: der Fall blieb bei der Gruppe.",
+    "This page looks at the group's process, not at any one person: who said what is left out on purpose. It is a "
+    "starting point for talking about how the session went.":
+        "Diese Seite betrachtet den Prozess der Gruppe, nicht einzelne Personen: wer was sagte, ist mit Absicht "
+        "weggelassen. Sie ist ein Ausgangspunkt, um darüber zu sprechen, wie die Sitzung verlief.",
+    ("We held {n} silence of {s} s or more: {where}. Holding a silence can give a thought room to arrive.",
+     "We held {n} silences of {s} s or more: {where}. Holding a silence can give a thought room to arrive."):
+        ("Wir haben {n} Schweigen von {s} s oder mehr ausgehalten: {where}. Ein ausgehaltenes Schweigen kann einem "
+         "Gedanken Raum geben.",
+         "Wir haben {n}-mal Schweigen von {s} s oder mehr ausgehalten: {where}. Ein ausgehaltenes Schweigen kann einem "
+         "Gedanken Raum geben."),
+    "When the presenter was questioned": "Als die vortragende Person befragt wurde",
+    "a run of questions to the presenter": "eine Fragenfolge an die vortragende Person",
+    "at {time} ({length})": "um {time} ({length})",
+    "call for a case": "Fallanfrage",
+    "clarifying questions": "Verständnisfragen",
+    "for the group to read together · names no one": "für die Gruppe zum gemeinsamen Lesen · nennt niemanden",
+    "the group's discussion": "die Diskussion der Gruppe",
+    "the leader brought us back after {time}": "die Leitung holte uns nach {time} zurück",
+    "the presentation": "die Fallvorstellung",
+    "the presenter returns": "die vortragende Person kehrt zurück",
+    "the session over time": "die Sitzung im Verlauf",
+    "we were not brought back": "wir wurden nicht zurückgeholt",
+    "who brought us back is not known": "wer uns zurückholte, ist nicht bekannt",
+    ("{some} of the {n} member who spoke offered speculation or a feeling.",
+     "{some} of the {n} members who spoke offered speculation or a feeling."):
+        ("{some} von {n} Mitglied, das sprach, brachte eine Vermutung oder ein Gefühl ein.",
+         "{some} der {n} Mitglieder, die sprachen, brachten Vermutungen oder Gefühle ein."),
+    "{speculation} % of what was said in the discussion was speculation — images and hypotheses about the patient, "
+    "the doctor and their relationship — and {feeling} % voiced our own feelings.":
+        "{speculation} % dessen, was in der Diskussion gesagt wurde, waren Vermutungen — Bilder und Hypothesen über "
+        "Patientin oder Patient, die Ärztin oder den Arzt und ihre Beziehung — und {feeling} % sprachen unsere eigenen "
+        "Gefühle aus.",
+    # the supervision history and the trend report
+    " on {date}": " am {date}",
+    ", now within the codebook's range ({range})": ", jetzt im Bereich des Codebuchs ({range})",
+    "Advice given": "Gegebene Ratschläge",
+    "All episodes": "Alle Episoden",
+    "Balint supervision: sessions over time": "Balint-Supervision: Sitzungen im Verlauf",
+    "Flagged episodes": "Markierte Episoden",
+    "Invitations in the discussion": "Einladungen in der Diskussion",
+    "Leader talk share": "Redeanteil der Leitung",
+    "Length": "Dauer",
+    "Members' feelings in the discussion": "Eigene Gefühle der Mitglieder in der Diskussion",
+    "One session so far: the trends start with the next one.": "Bisher eine Sitzung: der Verlauf beginnt mit der nächsten.",
+    "Presenter talk in the discussion": "Redezeit der vortragenden Person in der Diskussion",
+    "Protection latency (median)": "Schutzlatenz (Median)",
+    "Sessions over time": "Sitzungen im Verlauf",
+    "Silences tolerated": "Ausgehaltenes Schweigen",
+    "Speculation in the discussion": "Vermutungen in der Diskussion",
+    "The leader's own contributions": "Eigene Beiträge der Leitung",
+    "The measures held steady {span}.": "Die Werte blieben {span} stabil.",
+    "Worth watching: {change}.": "Im Blick behalten: {change}.",
+    "advice to the presenter, question-form included (codebook: none)":
+        "Ratschläge an die vortragende Person, auch als Frage (Codebuch: keine)",
+    "date": "Datum", "episodes": "Episoden", "episodes flagged/all": "Episoden markiert/alle", "feelings": "Gefühle",
+    "from an episode's second question to the leader's redirect (timely: ≤ {timely} s)":
+        "von der zweiten Frage einer Episode bis zum Umlenken durch die Leitung (rechtzeitig: ≤ {timely} s)",
+    "how long the session ran": "wie lange die Sitzung dauerte", "invitations": "Einladungen", "latency": "Latenz",
+    "leader talk": "Redezeit Leitung", "none": "keine", "over the last {n} sessions": "über die letzten {n} Sitzungen",
+    "own": "eigene", "presenter (disc.)": "Vortragende (Disk.)",
+    "runs of questions to the presenter outside the clarifying phase (codebook: none)":
+        "Fragenfolgen an die vortragende Person außerhalb der Verständnisfragen (Codebuch: keine)",
+    "runs of ≥ 3 questions to the presenter, flagged or not":
+        "Folgen von ≥ 3 Fragen an die vortragende Person, markiert oder nicht",
+    "share of discussion units that speculate about patient, doctor or relationship":
+        "Anteil der Diskussionsbeiträge mit Vermutungen über Patient, Arzt oder Beziehung",
+    "share of discussion units voicing the speaker's own feeling":
+        "Anteil der Diskussionsbeiträge, die ein eigenes Gefühl aussprechen",
+    "silences": "Schweigen",
+    "silences of ≥ {silence} s: holding a silence is a skill, not a defect":
+        "Schweigen von ≥ {silence} s: Schweigen auszuhalten ist eine Fähigkeit, kein Mangel",
+    "speculations and feelings the leader offered: modelling helps, holding back leaves the group room":
+        "Vermutungen und Gefühle der Leitung: Vormachen hilft, Zurückhaltung lässt der Gruppe Raum",
+    "the leader asking the group for images, feelings, or a quiet member in (docs/leader-moves.md)":
+        "die Leitung lädt die Gruppe zu Bildern und Gefühlen oder ein stilles Mitglied ein (docs/leader-moves.md)",
+    "the leader's share of all talk (small: ≤ {small} %)": "Anteil der Leitung an aller Rede (klein: ≤ {small} %)",
+    "undated": "ohne Datum", "up to {value}": "bis {value}",
+    "while pushed back the presenter listens (near zero: ≤ {near_zero} s)":
+        "zurückgerückt hört die vortragende Person zu (fast nichts: ≤ {near_zero} s)",
+    "{measure} per session": "{measure} je Sitzung",
+    "{name} dipped from {first} to {value}{when} and came back to {last} {span}":
+        "{name}: von {first} auf {value}{when} gesunken und {span} zurück auf {last}",
+    "{name} fell from {first} to {last} {span}": "{name}: {span} von {first} auf {last} gesunken",
+    "{name} rose from {first} to {last} {span}": "{name}: {span} von {first} auf {last} gestiegen",
+    "{name} rose from {first} to {value}{when} and came back to {last} {span}":
+        "{name}: von {first} auf {value}{when} gestiegen und {span} zurück auf {last}",
+    "{n} file(s) could not be read and are not shown:": "{n} Datei(en) waren nicht lesbar und fehlen:",
+    ("{n} session", "{n} sessions"): ("{n} Sitzung", "{n} Sitzungen"),
+    "{sessions} · generated offline by balint · no quotations. Shaded: the codebook's reference range. A point links "
+    "to that session's report.":
+        "{sessions} · offline erstellt von balint · keine Zitate. Schattiert: der Bereich des Codebuchs. Ein Punkt "
+        "verweist auf den Bericht dieser Sitzung.",
 }
-GERMAN = {key: value for key, value in GERMAN.items() if value is not None}

@@ -6,23 +6,30 @@ import csv
 import io
 from dataclasses import asdict, fields
 
-from balint.analysis.format import displayable, plural
+from balint.analysis.format import displayable
 from balint.analysis.history import MEASURES, History, SessionRow, series, shown
+from balint.analysis.i18n import _, ngettext, report_language
 
 TABLE_MEASURES = [m for m in MEASURES if m.key != "episodes"]  # "flagged/all" shows both in one column
 
 
-def history_tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]]) -> str:
-    """One fixed-width table per (group, leader), sessions in date order."""
-    heads = ["date", "length", "episodes flagged/all"] + [m.column for m in TABLE_MEASURES[2:]]
+def history_tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]], language: str = "en") -> str:
+    """One fixed-width table per (group, leader), sessions in date order, in `language`."""
+    with report_language(language):
+        return _tables(grouped)
+
+
+def _tables(grouped: list[tuple[tuple[str, str], list[SessionRow]]]) -> str:
+    heads = [_("date"), _("length"), _("episodes flagged/all")] + [_(m.column) for m in TABLE_MEASURES[2:]]
     blocks = []
     for (group, leader), rows in grouped:
         cells = [[row.date or "—", shown(row.duration_min, MEASURES[0]), f"{row.flagged_episodes}/{row.episodes}"] +
                  [shown(row.value(m), m) for m in TABLE_MEASURES[2:]] for row in rows]
         widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
-        blocks.append("\n".join([f"{displayable(group)} — {displayable(leader)} ({plural(len(rows), 'session')})",
+        sessions = ngettext("{n} session", "{n} sessions", len(rows)).format(n=len(rows))
+        blocks.append("\n".join([f"{displayable(group)} — {displayable(leader)} ({sessions})",
                                  *(_aligned(c, widths) for c in [heads, *cells])]))
-    legend = "\n".join(f"  {m.column}: {m.why}" for m in TABLE_MEASURES[2:])
+    legend = "\n".join(f"  {_(m.column)}: {m.explained()}" for m in TABLE_MEASURES[2:])
     return "\n\n".join(blocks + [legend])
 
 
@@ -51,6 +58,6 @@ def history_csv(history: History) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[f.name for f in fields(SessionRow)], lineterminator="\n")
     writer.writeheader()
-    for row in (row for _, rows in series(history.rows) for row in rows):
+    for row in (row for _key, rows in series(history.rows) for row in rows):
         writer.writerow({k: spreadsheet_cell(v) for k, v in asdict(row).items()})
     return buffer.getvalue()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from balint.analysis.format import plural
 from balint.analysis.history import MEASURES, History, Measure, SessionRow, progress_summary, series, shown
+from balint.analysis.i18n import _, ngettext, report_language
 from balint.analysis.report.html import h, page_start
 
 CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 300, 160, 44, 12, 14, 40
@@ -25,17 +25,28 @@ ul.summary li{margin:4px 0}
 """
 
 
-def render_trends(history: History, out_file: Path) -> str:
-    """The page for the rows of `history`; links are relative to `out_file`, where it will be written."""
-    parts = page_start("Balint supervision: sessions over time", CSS)
-    parts.append("<main><h1>Sessions over time</h1>")
-    parts.append(f"<p class='meta'>{plural(len(history.rows), 'session')} · generated offline by balint · no quotations. "
-                 "Shaded: the codebook's reference range. A point links to that session's report.</p>")
+def render_trends(history: History, out_file: Path, language: str = "en") -> str:
+    """The page for the rows of `history`, in `language`; links are relative to `out_file`, where it will be written."""
+    with report_language(language) as chosen:
+        return _render(history, out_file, chosen)
+
+
+def _sessions(count: int) -> str:
+    return ngettext("{n} session", "{n} sessions", count).format(n=count)
+
+
+def _render(history: History, out_file: Path, language: str) -> str:
+    parts = page_start(_("Balint supervision: sessions over time"), CSS, language)
+    parts.append(f"<main><h1>{h(_('Sessions over time'))}</h1>")
+    about = _("{sessions} · generated offline by balint · no quotations. Shaded: the codebook's reference range. A point "
+              "links to that session's report.").format(sessions=_sessions(len(history.rows)))
+    parts.append(f"<p class='meta'>{h(about)}</p>")
     if history.skipped:
-        parts.append(f"<p class='note'>{len(history.skipped)} file(s) could not be read and are not shown: " +
+        unread = _("{n} file(s) could not be read and are not shown:").format(n=len(history.skipped))
+        parts.append(f"<p class='note'>{h(unread)} " +
                      h("; ".join(f"{s.path} ({s.reason})" for s in history.skipped)) + ".</p>")
     for (group, leader), rows in series(history.rows):
-        parts.append(f"<h2>{h(group)} — {h(leader)} <small class='meta'>({plural(len(rows), 'session')})</small></h2>")
+        parts.append(f"<h2>{h(group)} — {h(leader)} <small class='meta'>({h(_sessions(len(rows)))})</small></h2>")
         parts.append("<ul class='summary'>" + "".join(f"<li>{h(line)}</li>" for line in progress_summary(rows)) + "</ul>")
         parts.append("<div class='charts'>")
         parts += [_chart(measure, rows, out_file) for measure in MEASURES]
@@ -67,7 +78,7 @@ def _chart(measure: Measure, rows: list[SessionRow], out_file: Path) -> str:
     x = lambda i: PAD_L + (inner_w * (i + 0.5) / len(rows))  # noqa: E731
     y = lambda v: PAD_T + inner_h * (1 - v / top)  # noqa: E731
     svg = [f"<svg viewBox='0 0 {CHART_W} {CHART_H}' width='{CHART_W}' height='{CHART_H}' role='img' "
-           f"aria-label='{h(measure.title)} per session'>"]
+           f"aria-label='{h(_('{measure} per session').format(measure=_(measure.title)))}'>"]
     if measure.reference:
         low, high = measure.reference
         band_top = y(max(high, top * 0.02))  # a range of "none" still shows as a thin band at zero
@@ -80,7 +91,7 @@ def _chart(measure: Measure, rows: list[SessionRow], out_file: Path) -> str:
     if len(known) > 1:
         svg.append(f"<polyline class='line' points='{path}'/>")
     for i, (row, value) in enumerate(zip(rows, values)):
-        label = f"{row.date or 'undated'}: {shown(value, measure)}"
+        label = f"{row.date or _('undated')}: {shown(value, measure)}"
         dot = (f"<circle class='dot' cx='{x(i):.1f}' cy='{y(value):.1f}' r='4'><title>{h(label)}</title></circle>"
                if value is not None else
                f"<text class='none' x='{x(i):.1f}' y='{y(0) - 4:.1f}' text-anchor='middle'>–<title>{h(label)}</title></text>")
@@ -93,5 +104,5 @@ def _chart(measure: Measure, rows: list[SessionRow], out_file: Path) -> str:
             if i in years:
                 svg.append(f"<text class='year' x='{x(i):.1f}' y='{CHART_H - 2}' text-anchor='middle'>{years[i]}</text>")
     svg.append("</svg>")
-    return (f"<figure><figcaption>{h(measure.title)}<small>{h(measure.why)}</small></figcaption>{''.join(svg)}"
-            f"</figure>")
+    return (f"<figure><figcaption>{h(_(measure.title))}<small>{h(measure.explained())}</small></figcaption>"
+            f"{''.join(svg)}</figure>")

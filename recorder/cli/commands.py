@@ -386,22 +386,23 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0 if not history.skipped else 1
     written = []
     for out, text in ((args.json, lambda: json.dumps(history.to_dict(), indent=1, ensure_ascii=False) + "\n"),
-                      (args.csv, lambda: history_csv(history)), (args.html, lambda: _trends(history, args.html))):
+                      (args.csv, lambda: history_csv(history)),
+                      (args.html, lambda: _trends(history, args.html, args.report_language or "en"))):
         if out and str(out) == "-":
             sys.stdout.write(text())
         elif out:
             written.append(write_private(out, text()))
     if not written and not any(str(o) == "-" for o in (args.json, args.csv, args.html) if o):
-        print(history_tables(series(history.rows)))
+        print(history_tables(series(history.rows), args.report_language or "en"))
     for path in written:
         print(f"written: {displayable(path)}")
     return 1 if history.skipped else 0
 
 
-def _trends(history, out: Path) -> str:
+def _trends(history, out: Path, language: str) -> str:
     from balint.analysis.report.trend_html import render_trends
 
-    return render_trends(history, out)
+    return render_trends(history, out, language)
 
 
 def _delete(plans: list, args: argparse.Namespace, what: str) -> int:

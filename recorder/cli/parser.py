@@ -272,6 +272,7 @@ def _history(commands) -> None:
     history.add_argument("--csv", type=Path, metavar="OUT", help="write one flat row per session (- for stdout)")
     history.add_argument("--html", type=Path, metavar="OUT", help="write the trend report: one chart per measure")
     history.add_argument("--purge", action="store_true", help="delete the sessions found (needs --until), saying what went")
+    _add_report_language(history)
     _add_deletion(history)
 
 
