@@ -108,6 +108,7 @@ verify-sentence-encoder: $(VENV)/.installed $(MINILM) .venv-convert/.balint
 # Re-renders examples/demo/session.flac from script.txt (needs espeak-ng and flac: apt-get install espeak-ng flac).
 render-demo: $(VENV)/.installed
 	$(BIN)/python examples/demo/render.py
+	$(BIN)/python examples/demo/render.py --german
 
 # A non-editable install, so that tests import balint as a user gets it; a stale build/ would leak old files in.
 $(VENV)/.installed: $(SOURCES)
@@ -124,10 +125,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	rm -rf build/lib build/bdist*
 	touch $@
 
-# The German demo: a written German session, from its transcript (language read from the words): German labels,
-# roles, the flagged interrogation, the leader's moves and the report in German.
+# The German demo: a written German session spoken by six espeak-ng voices (examples/german/session.flac), analysed
+# as a user would, with no language or count given: German heard, the six voices, roles, the flagged interrogation,
+# the leader's moves and the report in German.
 demo-de: $(VENV)/.installed
-	$(BIN)/balint analyse --transcript examples/german/session.jsonl --out $(OUT)/demo-de
+	$(BIN)/balint analyse examples/german/session.flac --out $(OUT)/demo-de
 
 # The reports' catalogues: extract every message (tools/extract_messages.py reads the syntax tree, f-strings
 # included), write the translations of tools/translations_de.py into the .po, compile the .mo. Fails on a message

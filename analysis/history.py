@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import statistics
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from balint.analysis.dynamics.settings import PatternSettings
 from balint.analysis.files import EXPORT_FILES, REPORT_FILES, SESSION_FILE
 from balint.analysis.format import displayable, duration
-from balint.analysis.i18n import N_, _, current_language
+from balint.analysis.i18n import N_, _, current_language, report_language_for
 from balint.analysis.types import BalintError, Progress, SessionAnalysis, SessionSummary, no_progress
 
 HISTORY_SCHEMA = "balint-history/1.0"
@@ -103,6 +104,7 @@ class SessionRow:
     feeling_share: float | None
     advice: int
     silences: int
+    reported_in: str = "en"  # the language its reports are written in
 
     def value(self, measure: Measure) -> float | None:
         return getattr(self, measure.key)
@@ -118,6 +120,11 @@ class Skipped:
 class History:
     rows: list[SessionRow] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+
+    def usual_language(self) -> str:
+        """The language most of the sessions were reported in (English on a tie): the history's own, by default."""
+        counts = Counter(row.reported_in for row in self.rows)
+        return max(sorted(counts), key=lambda language: (counts[language], language == "en"), default="en")
 
     def to_dict(self) -> dict:
         """The history as plain data, every text shown without control characters (as every output is)."""
@@ -175,7 +182,7 @@ def row_of(analysis: SessionAnalysis | SessionSummary, path: Path) -> SessionRow
         leader_share=round(100 * metrics.talk_time_s.leader_share, 1),
         presenter_discussion_s=round(sum(presenter), 1) if presenter else None,
         speculation_share=share("SPECULATION"), feeling_share=share("FEELING"),
-        advice=len(metrics.advice), silences=len(metrics.silences))
+        advice=len(metrics.advice), silences=len(metrics.silences), reported_in=report_language_for(analysis.reported_in))
 
 
 def collect(folders: Iterable[Path], group: str | None = None, leader_name: str | None = None,

@@ -406,6 +406,12 @@ class SessionSummary:
     metrics: SessionMetrics = field(default_factory=SessionMetrics)
     episodes: list[Episode] = field(default_factory=list)
     meta: SessionMeta = field(default_factory=SessionMeta)
+    language: str = "en"
+    report_language: str | None = None
+
+    @property
+    def reported_in(self) -> str:
+        return self.report_language or self.language
 
     @classmethod
     def from_dict(cls, data: Any) -> SessionSummary:

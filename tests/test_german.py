@@ -114,3 +114,55 @@ def test_the_group_report_of_a_german_session_is_german_and_names_no_one(german)
     assert "<html lang='de'>" in page and "Wie wir zusammengearbeitet haben" in page
     assert "die Leitung holte uns nach 14 s zurück" in page
     assert not any(name in page for name in ("Ruth", "Jonas", "Anna", "Ben", "Clara", "David"))
+
+
+@pytest.fixture(scope="module")
+def german_audio(tmp_path_factory) -> tuple[dict, dict[str, str]]:
+    """The German session spoken (examples/demo/render.py --german: six espeak-ng voices, each from its own seat),
+    analysed as a user would: no language, no count. Returns session.json and each hypothesis speaker's person."""
+    out = tmp_path_factory.mktemp("german-audio")
+    result = run_balint("analyse", str(GERMAN / "session.flac"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "auf Deutsch (erkannt" in result.stdout and "erschlossen: längster früher Monolog" in result.stdout
+    session = json.loads((out / "session.json").read_text())
+    reference = [json.loads(line) for line in (GERMAN / "reference.jsonl").read_text().splitlines()]
+    overlap: dict[tuple[str, str], float] = {}
+    for turn in session["turns"]:
+        for unit in reference:
+            shared = min(turn["end"], unit["end"]) - max(turn["start"], unit["start"])
+            if shared > 0:
+                key = (turn["speaker"], unit["speaker"])
+                overlap[key] = overlap.get(key, 0.0) + shared
+    person = {}
+    for speaker in {t["speaker"] for t in session["turns"]}:
+        person[speaker] = max((p for s, p in overlap if s == speaker), key=lambda p: overlap[(speaker, p)])
+    return session, person
+
+
+@pytest.mark.slow
+def test_the_spoken_german_session_is_heard_as_german_and_its_six_voices_are_told_apart(german_audio):
+    from pyannote.core import Annotation, Segment
+
+    from balint.analysis.evaluation import diarization_error_rate, read_rttm
+
+    session, person = german_audio
+    assert session["language"] == "de" and session["language_probability"] >= 0.8
+    assert sorted(person.values()) == ["Anna", "Ben", "Clara", "David", "Jonas", "Ruth"]  # one voice each
+    hypothesis = Annotation()
+    for turn in session["turns"]:
+        hypothesis[Segment(turn["start"], turn["end"])] = turn["speaker"]
+    reference = next(iter(read_rttm(GERMAN / "reference.rttm").values()))
+    assert diarization_error_rate(reference, hypothesis)["diarization error rate"] <= 0.10  # 0.011 measured
+
+
+@pytest.mark.slow
+def test_the_spoken_german_session_finds_its_leader_presenter_and_flagged_interrogation(german_audio):
+    session, person = german_audio
+    roles = {r["role"]: person.get(r["speaker"]) for r in session["roles"] if r["speaker"]}
+    assert roles["leader"] == "Ruth" and roles["presenter"] == "Jonas"
+    flagged = [e for e in session["episodes"] if e["flagged"]]
+    assert len(flagged) == 1
+    by_id = {u["id"]: u for u in session["units"]}
+    askers = [person[by_id[i]["speaker"]] for i in flagged[0]["unit_ids"]]
+    assert askers[:2] == ["Ben", "Anna"] and set(askers) <= {"Ben", "Anna"}  # Warum …, Haben Sie …, Wieso …
+    assert flagged[0]["redirect_unit"] is not None and person[by_id[flagged[0]["redirect_unit"]]["speaker"]] == "Ruth"

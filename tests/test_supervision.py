@@ -264,3 +264,15 @@ def test_the_history_and_the_trend_report_in_german(sessions, tmp_path):
     assert "Einladungen in der Diskussion: über die letzten 5 Sitzungen von 0 auf 2 gestiegen." in page
     table = run_balint("history", str(sessions), "--report-language", "de").stdout
     assert "(6 Sitzungen)" in table and "Datum" in table
+
+
+def test_a_history_of_sessions_reported_in_german_is_german_unless_asked_otherwise(sessions, tmp_path):
+    from tests.conftest import run_balint
+
+    folder = tmp_path / "deutsch"
+    shutil.copytree(sessions, folder)
+    for name in ("s1", "s2", "s3", "s4"):  # four of six re-rendered in German: the history follows the most
+        assert run_balint("report", str(folder / name / "session.json"), "--report-language", "de").returncode == 0
+    assert "(6 Sitzungen)" in run_balint("history", str(folder)).stdout
+    assert "(6 sessions)" in run_balint("history", str(folder), "--report-language", "en").stdout
+    assert "(6 sessions)" in run_balint("history", str(sessions)).stdout

@@ -264,4 +264,18 @@ GERMAN = {
     "to that session's report.":
         "{sessions} · offline erstellt von balint · keine Zitate. Schattiert: der Bereich des Codebuchs. Ein Punkt "
         "verweist auf den Bericht dieser Sitzung.",
+    # how a role was found (roles.py)
+    "given": "angegeben", "inferred: {how}": "erschlossen: {how}", "not found: {how}": "nicht gefunden: {how}",
+    "everyone else": "alle anderen", "no speech": "keine Sprache",
+    "only one speaker was heard: nobody presented to a group":
+        "nur eine Stimme war zu hören: niemand stellte einer Gruppe einen Fall vor",
+    "no early monologue of {seconds} s or more (longest: {best})":
+        "kein früher Monolog von {seconds} s oder mehr (längster: {best})",
+    "longest early monologue ({seconds} s; next longest {runner_up} s)":
+        "längster früher Monolog ({seconds} s; nächstlängster {runner_up} s)",
+    "no speaker besides the presenter": "niemand außer der vortragenden Person sprach",
+    "no one spoke first, framed the session or introduced the case":
+        "niemand sprach zuerst, gab den Rahmen vor oder leitete den Fall ein",
+    ("{count} leader phrase", "{count} leader phrases"): ("{count} Wendung der Leitung", "{count} Wendungen der Leitung"),
+    "spoke first": "sprach zuerst", "introduced the presentation": "leitete die Fallvorstellung ein",
 }

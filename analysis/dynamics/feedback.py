@@ -25,7 +25,7 @@ def observations(units: list[Unit], roles: list[SpeakerRole], phases: list[Phase
         if not role.speaker:
             notes.append(Observation(0, end, _(
                 "The {role} could not be identified ({why}). Name them with --{role} SPEAKER_xx and re-render with "
-                "'balint report'.").format(role=role_words(role.role), why=role.how.removeprefix("not found: ")), "uncertainty"))
+                "'balint report'.").format(role=role_words(role.role), why=role.how.split(": ", 1)[-1]), "uncertainty"))
         elif role.role in ("leader", "presenter") and role.confidence < settings.tentative_role_confidence:
             notes.append(Observation(0, end, _(
                 "{name} is {speaker}, but only tentatively ({how}); please check and correct with --{role} if "

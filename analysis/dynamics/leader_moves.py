@@ -91,7 +91,8 @@ MOVE_CUES: tuple[tuple[MoveName, re.Pattern[str]], ...] = (
 )
 #: the same table in German (docs/leader-moves.md, "Auf Deutsch"): Sie and du, as leaders speak
 _GERMAN_CUES: tuple[tuple[MoveName, str], ...] = (
-    ("protecting", r"\b(stellen|lassen|legen|halten) wir (\w+ ){0,2}fragen (\w+ ){0,2}(zurück|beiseite|zur seite|an)|"
+    ("protecting", r"\b(stellen|lassen|legen|halten) (wir|sie) (\w+ ){0,2}fragen (an \w+ )?(\w+ ){0,2}(zurück|beiseite|zur "
+                   r"seite|ruhen)\b|"
                    r"\bkeine (weiteren )?fragen( mehr)?\b|\bschluss mit (den )?fragen\b|\bich (möchte|will|muss) "
                    r"(\w+ ){0,2}(stoppen|unterbrechen)|\bich unterbreche\b|\b(rücken|rück|setzen|setz|lehnen|lehn) "
                    r"(sie |du )?(sich |dich )?(\w+ ){0,3}zurück\b|\b(nur|einfach) zu(zu)?hören\b|\bhören (sie|du) "

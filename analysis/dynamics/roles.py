@@ -13,6 +13,7 @@ import string
 from collections import defaultdict
 
 from balint.analysis.dynamics.settings import PatternSettings
+from balint.analysis.i18n import _, ngettext
 from balint.analysis.types import RoleName, SpeakerRole, Unit
 
 LEADER_CUES = re.compile(
@@ -58,7 +59,7 @@ def presentation_run(units: list[Unit], presenter: str, settings: PatternSetting
 def infer_presenter(units: list[Unit], settings: PatternSettings) -> tuple[str | None, float, str]:
     """The speaker with the longest monologue in the first half of the session."""
     if not units:
-        return None, 0.0, "no speech"
+        return None, 0.0, _("no speech")
     half = units[0].start + (units[-1].end - units[0].start) / 2
     longest: dict[str, float] = defaultdict(float)
     for speaker, start, end in monologue_runs(units, settings):
@@ -66,23 +67,25 @@ def infer_presenter(units: list[Unit], settings: PatternSettings) -> tuple[str |
             longest[speaker] = max(longest[speaker], end - start)
     ranked = sorted(longest.items(), key=lambda item: -item[1])
     if len({u.speaker for u in units}) < 2:
-        return None, 0.0, "only one speaker was heard: nobody presented to a group"
+        return None, 0.0, _("only one speaker was heard: nobody presented to a group")
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     brief = bool(ranked) and ranked[0][1] >= max(settings.short_presentation_s,
                                                  settings.short_presentation_dominance * runner_up)
     if not ranked or (ranked[0][1] < settings.min_presentation_s and not brief):
-        best = f"{ranked[0][1]:.0f} s" if ranked else "none"
-        return None, 0.0, f"no early monologue of {settings.min_presentation_s:.0f} s or more (longest: {best})"
+        best = f"{ranked[0][1]:.0f} s" if ranked else _("none")
+        return None, 0.0, _("no early monologue of {seconds} s or more (longest: {best})").format(
+            seconds=f"{settings.min_presentation_s:.0f}", best=best)
     speaker, seconds = ranked[0]
     confidence = round(min(0.95, max(0.3, 1 - runner_up / seconds)), 2)
-    return speaker, confidence, f"longest early monologue ({seconds:.0f} s; next longest {runner_up:.0f} s)"
+    return speaker, confidence, _("longest early monologue ({seconds} s; next longest {runner_up} s)").format(
+        seconds=f"{seconds:.0f}", runner_up=f"{runner_up:.0f}")
 
 
 def infer_leader(units: list[Unit], presenter: str | None, settings: PatternSettings) -> tuple[str | None, float, str]:
     """Speaks first, uses the leader's framing phrases, and speaks just before the presentation."""
     speakers = [s for s in dict.fromkeys(u.speaker for u in units) if s != presenter]
     if not speakers:
-        return None, 0.0, "no speaker besides the presenter"
+        return None, 0.0, _("no speaker besides the presenter")
     cues: dict[str, int] = defaultdict(int)
     for unit in units:
         cues[unit.speaker] += len(LEADER_CUES.findall(unit.text))
@@ -96,15 +99,13 @@ def infer_leader(units: list[Unit], presenter: str | None, settings: PatternSett
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     speaker, score = ranked[0]
     if score == 0:
-        return None, 0.0, "no one spoke first, framed the session or introduced the case"
+        return None, 0.0, _("no one spoke first, framed the session or introduced the case")
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    reasons = [f"{cues[speaker]} leader phrases"] + (["spoke first"] if speaker == first else []) + \
-              (["introduced the presentation"] if speaker == before_presentation else [])
+    reasons = [ngettext("{count} leader phrase", "{count} leader phrases", cues[speaker]).format(count=cues[speaker])]
+    reasons += ([_("spoke first")] if speaker == first else []) + \
+               ([_("introduced the presentation")] if speaker == before_presentation else [])
     confidence = round(min(0.95, max(0.3, (score - runner_up) / score)), 2)
     return speaker, confidence, ", ".join(reasons)
-
-
-EVERYONE_ELSE: tuple[RoleName, str, float] = ("member", "everyone else", 1.0)
 
 
 def assign_roles(units: list[Unit], settings: PatternSettings, leader: str | None = None,
@@ -115,30 +116,30 @@ def assign_roles(units: list[Unit], settings: PatternSettings, leader: str | Non
         given[leader] = "leader"
     if presenter:
         given[presenter] = "presenter"
-    decided: dict[str, tuple[RoleName, str, float]] = {s: (r, "given", 1.0) for s, r in given.items()}
+    decided: dict[str, tuple[RoleName, str, float]] = {s: (r, _("given"), 1.0) for s, r in given.items()}
     if "presenter" not in {r for r, _, _ in decided.values()}:
         candidates = [u for u in units if u.speaker not in decided]
         who, confidence, how = infer_presenter(candidates, settings)
         if who:
-            decided[who] = ("presenter", f"inferred: {how}", confidence)
+            decided[who] = ("presenter", _("inferred: {how}").format(how=how), confidence)
         else:
-            decided["?presenter"] = ("presenter", f"not found: {how}", 0.0)
+            decided["?presenter"] = ("presenter", _("not found: {how}").format(how=how), 0.0)
     if "leader" not in {r for r, _, _ in decided.values()}:
         known_presenter = next((s for s, (r, _, _) in decided.items() if r == "presenter" and s[0] != "?"), None)
         candidates = [u for u in units if u.speaker not in decided or u.speaker == known_presenter]
         who, confidence, how = infer_leader(candidates, known_presenter, settings)
         if who:
-            decided[who] = ("leader", f"inferred: {how}", confidence)
+            decided[who] = ("leader", _("inferred: {how}").format(how=how), confidence)
         else:
-            decided["?leader"] = ("leader", f"not found: {how}", 0.0)
+            decided["?leader"] = ("leader", _("not found: {how}").format(how=how), 0.0)
     roles, letters = [], iter(string.ascii_uppercase)
     for speaker in dict.fromkeys(u.speaker for u in units):
-        role, how, confidence = decided.get(speaker, EVERYONE_ELSE)
+        role, how, confidence = decided.get(speaker) or ("member", _("everyone else"), 1.0)
         name = {"leader": "Leader", "presenter": "Presenter"}.get(role) or f"Member {next(letters, '?')}"
         roles.append(SpeakerRole(speaker, role, name, how, confidence))
     for placeholder in ("?presenter", "?leader"):
         if placeholder in decided:
-            role, how, _ = decided[placeholder]
+            role, how, _confidence = decided[placeholder]
             roles.append(SpeakerRole("", role, role.capitalize(), how, 0.0))
     return roles
 

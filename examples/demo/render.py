@@ -1,11 +1,12 @@
-"""Render script.txt to a FLAC with one espeak-ng voice per person, each heard from their own seat in one
-room by one table microphone, plus its references.
+"""Render a written session to a FLAC with one espeak-ng voice per person, each heard from their own seat in
+one room by one table microphone, plus its references.
 
-    python examples/demo/render.py      # needs espeak-ng and flac (Debian packages)
+    python examples/demo/render.py            # the English demo: examples/demo/script.txt
+    python examples/demo/render.py --german   # the German session: examples/german/session.txt
 
-Writes, beside this file: session.flac (16 kHz mono), reference.rttm (who spoke when),
-reference.jsonl (one line per unit: speaker, role, start, end, text, label, flags) and
-phases.json. The output is deterministic for a given espeak-ng version.
+needs espeak-ng and flac (Debian packages). Writes, beside the script: session.flac (16 kHz mono), reference.rttm
+(who spoke when), reference.jsonl (one line per unit: speaker, start, end, text; the English demo adds role, label,
+flags and phase) and, for the English demo, phases.json. The output is deterministic for a given espeak-ng version.
 
 Why these voices and a room: espeak-ng is one synthesiser, and a diariser trained on real people
 (segmentation-3.0 and CAM++) heard its classic variants, dry, as two to four voices. So the voices are
@@ -18,6 +19,7 @@ voices sound further away; then a quiet noise floor.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
@@ -29,6 +31,7 @@ import numpy as np
 from scipy.signal import fftconvolve, lfilter, resample_poly
 
 HERE = Path(__file__).resolve().parent
+GERMAN = HERE.parent / "german"
 RATE = 16_000
 # voice, pitch (0–99), words per minute, and a playback rate: 0.88 plays the voice 12 % faster and
 # higher, formants included (a shorter vocal tract), 1.12 slower and lower. Chosen among espeak-ng's
@@ -44,11 +47,26 @@ VOICES = {
     "Member D": ("en-us+grandma", 62, 160, 0.88),
     "Member E": ("en-us+steph", 60, 165, 1.12),
 }
+# The German session's six people on espeak-ng's one German voice, with the English demo's variants, pitches and
+# playback rates (CAM++ hears each pair 0.53–0.71 apart through a seat). Measured before choosing: the multilingual
+# base understands these German variants poorly (WER 0.29–0.66 per voice, dry), and the variants it understands
+# best (klatt, Gene or Mr_Serious played slower and lower: 0.20–0.24) sound alike to CAM++ (0.07–0.45), so the
+# default diariser heard two to five people. Telling the six apart won: the German demo shows the chain, not WER.
+VOICES_DE = {
+    "Ruth": ("de+f2", 55, 160, 1.0),
+    "Jonas": ("de+Gene", 40, 165, 1.0),
+    "Ben": ("de+Michael", 40, 170, 1.12),
+    "Anna": ("de+f4", 72, 175, 0.88),
+    "David": ("de+klatt", 45, 175, 0.88),
+    "Clara": ("de+grandma", 62, 160, 0.88),
+}
 GAP_SAME_SPEAKER, GAP_NEW_SPEAKER, GAP_NEW_PHASE = 0.35, 0.7, 1.8
 # each voice's seat: distance from the microphone in metres, and the frequency above which it is heard
 # dulled (turned away from the microphone, or off its axis)
 SEATS = {"Leader": (0.9, 7000), "Presenter": (1.2, 6500), "Member A": (1.6, 5500), "Member B": (1.1, 6000),
          "Member C": (1.8, 7000), "Member D": (1.4, 6000), "Member E": (0.8, 8000)}
+SEATS_DE = {"Ruth": SEATS["Leader"], "Jonas": SEATS["Presenter"], "Ben": SEATS["Member A"], "Anna": SEATS["Member B"],
+            "David": SEATS["Member C"], "Clara": SEATS["Member D"]}
 REVERBERATION_S = 0.25
 SPEED_OF_SOUND = 343.0
 
@@ -76,9 +94,19 @@ def room_response(distance_m: float, dulled_above_hz: float, seed: int) -> np.nd
 @dataclass
 class Line:
     speaker: str
-    label: str
+    label: str | None
     flags: list[str]
     text: str
+
+
+def parse_written(path: Path) -> list[tuple[str, object]]:
+    """A written session ("Name: words || leader's move", as examples/german/session.txt): lines only, unlabelled."""
+    events: list[tuple[str, object]] = []
+    for raw in path.read_text().splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            speaker, text = raw.split(" || ")[0].split(":", 1)
+            events.append(("line", Line(speaker.strip(), None, [], text.strip())))
+    return events
 
 
 def parse(path: Path) -> list[tuple[str, object]]:
@@ -97,8 +125,8 @@ def parse(path: Path) -> list[tuple[str, object]]:
     return events
 
 
-def speak(line: Line) -> np.ndarray:
-    voice, pitch, speed, playback = VOICES[line.speaker]
+def speak(line: Line, voices: dict[str, tuple[str, int, int, float]]) -> np.ndarray:
+    voice, pitch, speed, playback = voices[line.speaker]
     result = subprocess.run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(speed), "--stdout", line.text],
                             check=True, capture_output=True)
     with wave.open(io.BytesIO(result.stdout)) as wav:
@@ -109,8 +137,8 @@ def speak(line: Line) -> np.ndarray:
     return pcm[voiced[0] : voiced[-1] + 1] if len(voiced) else pcm
 
 
-def main() -> None:
-    events = parse(HERE / "script.txt")
+def render(events: list[tuple[str, object]], voices: dict[str, tuple[str, int, int, float]],
+           seats: dict[str, tuple[float, float]], folder: Path) -> None:
     placed: list[tuple[str, int, np.ndarray]] = []
     clock = 1.0
     units, phases, previous_speaker, gap = [], [], None, 0.0
@@ -128,39 +156,53 @@ def main() -> None:
         if not gap:
             gap = GAP_SAME_SPEAKER if line.speaker == previous_speaker else GAP_NEW_SPEAKER
         clock += int(gap * RATE) / RATE
-        audio = speak(line) * 0.5
+        audio = speak(line, voices) * 0.5
         placed.append((line.speaker, int(round(clock * RATE)), audio))
         start, clock = clock, clock + len(audio) / RATE
-        role = line.speaker.lower() if line.speaker in ("Leader", "Presenter") else "member"
-        units.append({"id": len(units), "speaker": line.speaker, "role": role, "start": round(start, 3),
-                      "end": round(clock, 3), "text": line.text, "label": line.label, "flags": line.flags,
-                      "phase": phases[-1]["name"]})
+        unit = {"id": len(units), "speaker": line.speaker, "start": round(start, 3), "end": round(clock, 3),
+                "text": line.text}
+        if line.label is not None:
+            role = line.speaker.lower() if line.speaker in ("Leader", "Presenter") else "member"
+            unit = {"id": unit["id"], "speaker": line.speaker, "role": role} | unit | {
+                "label": line.label, "flags": line.flags, "phase": phases[-1]["name"]}
+        units.append(unit)
         previous_speaker, gap = line.speaker, 0.0
-    phases[-1]["end"] = round(clock, 3)
+    if phases:
+        phases[-1]["end"] = round(clock, 3)
     mix = np.zeros(int((clock + 1.0) * RATE))
-    for seat, speaker in enumerate(VOICES):
+    for seat, speaker in enumerate(voices):
         dry = np.zeros_like(mix)
         for who, at, audio in placed:
             if who == speaker:
                 dry[at:at + len(audio)] += audio
-        mix += fftconvolve(dry, room_response(*SEATS[speaker], seat))[:len(mix)]
+        mix += fftconvolve(dry, room_response(*seats[speaker], seat))[:len(mix)]
     mix *= 0.5 / np.abs(mix).max()
-    mix += 10 ** (-60 / 20) * np.random.default_rng(len(VOICES)).standard_normal(len(mix))
+    mix += 10 ** (-60 / 20) * np.random.default_rng(len(voices)).standard_normal(len(mix))
     pcm16 = (np.clip(mix, -1, 1) * 32767).astype(np.int16)
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as wav:
         wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(RATE)
         wav.writeframes(pcm16.tobytes())
-    subprocess.run(["flac", "--silent", "--best", "-f", "-", "-o", str(HERE / "session.flac")],
+    subprocess.run(["flac", "--silent", "--best", "-f", "-", "-o", str(folder / "session.flac")],
                    input=buffer.getvalue(), check=True)
-    with open(HERE / "reference.jsonl", "w") as out:
-        out.writelines(json.dumps(unit) + "\n" for unit in units)
-    with open(HERE / "reference.rttm", "w") as out:
+    with open(folder / "reference.jsonl", "w") as out:
+        out.writelines(json.dumps(unit, ensure_ascii=False) + "\n" for unit in units)
+    with open(folder / "reference.rttm", "w") as out:
         for unit in units:
             name = unit["speaker"].replace(" ", "_")
             out.write(f"SPEAKER session 1 {unit['start']:.3f} {unit['end'] - unit['start']:.3f} <NA> <NA> {name} <NA> <NA>\n")
-    (HERE / "phases.json").write_text(json.dumps(phases, indent=1) + "\n")
-    print(f"{len(units)} units, {len(pcm16) / RATE:.0f} s, {len(VOICES)} speakers → {HERE / 'session.flac'}")
+    if phases:
+        (folder / "phases.json").write_text(json.dumps(phases, indent=1) + "\n")
+    print(f"{len(units)} units, {len(pcm16) / RATE:.0f} s, {len(voices)} speakers → {folder / 'session.flac'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--german", action="store_true", help="render examples/german/session.txt instead")
+    if parser.parse_args().german:
+        render(parse_written(GERMAN / "session.txt"), VOICES_DE, SEATS_DE, GERMAN)
+    else:
+        render(parse(HERE / "script.txt"), VOICES, SEATS, HERE)
 
 
 if __name__ == "__main__":

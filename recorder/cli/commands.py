@@ -384,16 +384,16 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"no sessions found in {where}" + (" that match the filters" if args.group or args.leader_name or
                                                   args.since or args.until else ""))
         return 0 if not history.skipped else 1
-    written = []
+    written, language = [], args.report_language or history.usual_language()
     for out, text in ((args.json, lambda: json.dumps(history.to_dict(), indent=1, ensure_ascii=False) + "\n"),
                       (args.csv, lambda: history_csv(history)),
-                      (args.html, lambda: _trends(history, args.html, args.report_language or "en"))):
+                      (args.html, lambda: _trends(history, args.html, language))):
         if out and str(out) == "-":
             sys.stdout.write(text())
         elif out:
             written.append(write_private(out, text()))
     if not written and not any(str(o) == "-" for o in (args.json, args.csv, args.html) if o):
-        print(history_tables(series(history.rows), args.report_language or "en"))
+        print(history_tables(series(history.rows), language))
     for path in written:
         print(f"written: {displayable(path)}")
     return 1 if history.skipped else 0
