@@ -278,4 +278,8 @@ GERMAN = {
         "niemand sprach zuerst, gab den Rahmen vor oder leitete den Fall ein",
     ("{count} leader phrase", "{count} leader phrases"): ("{count} Wendung der Leitung", "{count} Wendungen der Leitung"),
     "spoke first": "sprach zuerst", "introduced the presentation": "leitete die Fallvorstellung ein",
+    # the pipeline's stages, in the terminal's timing line
+    "load": "laden", "language": "Sprache", "transcribe": "transkribieren", "diarize": "Sprecher trennen",
+    "prosody": "Prosodie", "align": "zuordnen", "classify": "kategorisieren", "roles": "Rollen", "phases": "Phasen",
+    "patterns": "Muster",
 }

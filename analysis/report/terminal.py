@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from balint.analysis.dynamics.leader_moves import moves_in_words, talk_in_words
 from balint.analysis.format import clock, displayable, spoken_in
-from balint.analysis.i18n import _, decimal, ngettext, person, phase_words, report_language
+from balint.analysis.i18n import N_, _, decimal, ngettext, person, phase_words, report_language
 from balint.analysis.types import SessionAnalysis
+
+
+#: the pipeline's stages (`Stage`), as the timing line names them
+STAGE_WORDS = {"load": N_("load"), "language": N_("language"), "transcribe": N_("transcribe"), "diarize": N_("diarize"),
+               "prosody": N_("prosody"), "align": N_("align"), "classify": N_("classify"), "roles": N_("roles"),
+               "phases": N_("phases"), "patterns": N_("patterns")}
 
 
 def summary_lines(analysis: SessionAnalysis, quotes: bool = True, timings: bool = True) -> list[str]:
@@ -50,5 +56,6 @@ def _summary_lines(analysis: SessionAnalysis, quotes: bool, timings: bool) -> li
         if analysis.metrics.leader:
             lines.append("  " + talk_in_words(analysis.metrics.leader))
     if timings:
-        lines.append(_("time:") + " " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in analysis.timings_s.items()))
+        lines.append(_("time:") + " " + ", ".join(f"{_(STAGE_WORDS.get(stage, stage))} {decimal(seconds, 1)} s"
+                                                     for stage, seconds in analysis.timings_s.items()))
     return [line[: len(line) - len(line.lstrip(" "))] + displayable(line) for line in lines]  # indent kept
