@@ -8,7 +8,6 @@ from balint.analysis.format import clock, displayable, spoken_in
 from balint.analysis.i18n import N_, _, decimal, ngettext, person, phase_words, report_language
 from balint.analysis.types import SessionAnalysis
 
-
 #: the pipeline's stages (`Stage`), as the timing line names them
 STAGE_WORDS = {"load": N_("load"), "language": N_("language"), "transcribe": N_("transcribe"), "diarize": N_("diarize"),
                "prosody": N_("prosody"), "align": N_("align"), "classify": N_("classify"), "roles": N_("roles"),
