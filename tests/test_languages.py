@@ -2,6 +2,7 @@
 English to tiny.en and every other language to the embedded multilingual model, and labels that say plainly
 where they do not exist yet."""
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -73,3 +74,16 @@ def test_the_multilingual_model_is_listed_embedded_and_a_damaged_one_is_refused(
     monkeypatch.setattr(catalog, "MULTILINGUAL_SHA256", "0" * 64)  # a part that no longer matches the pinned hash
     with pytest.raises(catalog.ModelNotFound, match="damaged"):
         catalog.embedded_model_files(listed["base"].path)
+
+
+def test_the_embedded_multilingual_model_reads_as_whisper_base_tensor_by_tensor():
+    """tools/compare_ct2_models.py, which found its 212 tensors byte-identical to the other PyPI split of the same
+    model, reads the embedded one to its last byte."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from compare_ct2_models import variables
+
+    base = {m.name: m for m in catalog.list_models()}["base"]
+    blob = catalog.embedded_model_files(base.path)["model.bin"]
+    spec, found, _ = variables(blob)
+    assert spec.startswith("WhisperSpec") and len(found) == 212
+    assert found["encoder/conv1/weight"][0] == (512, 80, 3)  # base: 512 wide, 80 mel bins, kernel 3
