@@ -51,26 +51,8 @@ def _whisper(path: str, compute_type: str, threads: int):
     from faster_whisper import WhisperModel
 
     files = embedded_model_files(path)
-    model = WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=threads, local_files_only=True,
-                         files=files)
-    if files:
-        del files
-        _return_freed_memory()
-    return model
-
-
-def _return_freed_memory() -> None:
-    """Hand what Python and the C++ side freed back to the system. glibc keeps freed heap for reuse, and the
-    multilingual model, joined in memory, leaves ~180 MB behind it at load (resident: +338 MB against +157 MB from
-    a folder; +262 MB after this). Elsewhere than glibc this is only a collection."""
-    import ctypes
-    import ctypes.util
-
-    gc.collect()
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    return WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=threads, local_files_only=True,
+                        files=files)
 
 
 def detect_language(audio: Audio, model: ModelInfo, threads: int = 2, compute_type: str = "int8",
@@ -89,7 +71,7 @@ def detect_language(audio: Audio, model: ModelInfo, threads: int = 2, compute_ty
 def release_speech_model() -> None:
     """Free the Whisper model (hundreds of MB) before the next stage loads its own, on a small laptop."""
     _whisper.cache_clear()
-    _return_freed_memory()
+    gc.collect()
 
 
 def transcribe(audio: Audio, model: ModelInfo, options: TranscribeOptions = TranscribeOptions(),
