@@ -122,6 +122,26 @@ def test_silence_and_a_short_file_give_no_turns_and_no_error():
     assert len(diarize(Audio(np.zeros(16000 * 3, np.float32), "x"), DiarizeOptions())) == 0
 
 
+def test_a_clip_with_a_little_quiet_speech_gets_turns_not_an_error(data_dir):
+    """AMI's trn01 holds 3.9 s of talk in 30 s: quiet far-field backchannels and a three-way overlap in its last
+    1.5 s. No frame of it has speech as segmentation-3.0's most likely class; where speech is at least even odds,
+    it becomes one speaker's turns, and those lie in the reference's speech."""
+    folder = data_dir / "audio" / "ami_clips"
+    reference = read_rttm(folder / "reference.rttm")["trn01"]
+    found = diarize(load_audio(folder / "trn01.wav"), DiarizeOptions(max_speakers=len(reference.labels())))
+    assert found.labels() == ["SPEAKER_00"]
+    heard = found.get_timeline().support()
+    assert heard.duration() > 0
+    assert heard.crop(reference.get_timeline().support(), mode="intersection").duration() >= 0.5 * heard.duration()
+
+
+def test_likely_speech_stays_out_once_anyone_is_heard_for_certain(data_dir):
+    """The fallback never adds to a diarisation that found speech: the pyannote sample's turns are the same
+    with likely speech at any level."""
+    audio = load_audio(data_dir / "audio" / "pyannote_sample" / "sample.wav")
+    assert diarize(audio, DiarizeOptions(likely_speech=0.01)) == diarize(audio, DiarizeOptions())
+
+
 def test_the_report_timeline_shows_overlapping_speech(data_dir, tmp_path):
     from tests.conftest import run_balint
 

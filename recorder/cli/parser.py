@@ -73,16 +73,17 @@ def _add_speakers(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--speakers", type=_speaker_count, metavar="N",
                         help="how many people spoke (the leader included); strongly improves who-spoke-when. "
                              "Leave out to estimate")
-    parser.add_argument("--min-speakers", type=_speaker_count, metavar="N", help="at least N spoke (overlap backend)")
+    parser.add_argument("--min-speakers", type=_speaker_count, metavar="N",
+                        help="at least N spoke (the default diariser never splits a voice to reach it)")
     parser.add_argument("--max-speakers", type=_speaker_count, metavar="N",
-                        help="at most N spoke, e.g. the people present (overlap backend)")
+                        help="at most N spoke, e.g. the people present")
 
 
 def _add_backend(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, default=BACKENDS[0],
                         help="diariser: overlap (default, no download: segmentation-3.0 and CAM++; finds overlapping "
                              "speech; built for real rooms); embedded (no download: GE2E, about five times faster, no "
-                             "overlap; the better choice for synthetic voices such as the demo's); pyannote "
+                             "overlap; weaker in real rooms); pyannote "
                              "(optional extra, your own weights)")
     parser.add_argument("--pyannote", metavar="DIR|ID",
                         help="pyannote pipeline: a local directory with config.yaml, or a hub id fetched before "
@@ -321,13 +322,16 @@ def _classify(commands) -> None:
 
 def _models(commands) -> None:
     models = _command(commands, "models", cmd.cmd_models, "list models available offline; fetch upgrades",
-                      "List what balint can use offline, or fetch an upgrade (the one command that uses the network). "
+                      "List what balint can use offline, join the multilingual model's halves into one file (less "
+                      "memory), or fetch an upgrade (the one command that uses the network). "
                       "A Hugging Face token for gated pyannote pipelines is read from HF_TOKEN, or asked for unseen: "
                       "never give it on the command line, where the process list and shell history keep it.",
-                      ("balint models", "balint models fetch base.en",
+                      ("balint models", "balint models join", "balint models fetch base.en",
                        "balint models fetch pyannote/speaker-diarization-community-1   # asks for your token"))
     actions = models.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_OneLineParser)
     actions.add_parser("list", help="list models (default)")
+    actions.add_parser("join", help="write the embedded multilingual model's two halves as one file (no network; "
+                                    "about 160 MB less memory for sessions in languages other than English)")
     fetch = actions.add_parser("fetch", help="download a model, e.g. base.en or a pyannote pipeline (network)")
     fetch.add_argument("name", help="faster-whisper name (base.en, small.en, large-v3) or a pyannote hub id "
                                     "(pyannote/speaker-diarization-community-1)")

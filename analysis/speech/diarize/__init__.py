@@ -42,6 +42,7 @@ class DiarizeOptions:
     same_speaker_distance: float = 0.65  # average cosine distance under which two clusters are one voice
     voice_pieces: int = 12  # a cluster of this many pieces (~6 s of talk, each moment seen by four windows) is a
     # voice, which a maximum never merges with another voice; smaller clusters are outliers or halves and may merge
+    likely_speech: float = 0.5  # where no frame's most likely class is speech, speech this probable is one voice's
     fill_gaps_s: float = 0.1  # pauses shorter than this inside one speaker's talk are closed
     min_turn_s: float = 0.05
 

@@ -17,6 +17,10 @@
 
 Windows are processed as audio arrives (`add`), overlapping across the border of two pieces of a
 recording, so that it leaves only clustering and reconstruction for the stop.
+
+Where no frame of the whole input has speech as its most likely class (a clip of a few quiet far-field
+backchannels), the frames where speech is at least `likely_speech` probable become one speaker's turns:
+with no voice heard for certain, none can be told apart, and a few turns say more than "no speech found".
 """
 
 from __future__ import annotations
@@ -138,6 +142,8 @@ class OverlapAwareDiarizer:
         self._next_start = 0  # session sample where the next window starts
         self._open: list[_Segmented] = []  # windows with pieces still to embed, and the two before them
         self._settled = 0  # how many of `_open` are complete (and in `windows`)
+        self._certain = False  # whether any window so far had a piece of speech (its most likely class)
+        self._likely: list[tuple[float, np.ndarray]] = []  # until then, each window's start and frames of likely speech
 
     def add(self, audio: Audio, offset_s: float = 0.0, progress: Progress = no_progress) -> None:
         start = int(round(offset_s * SAMPLE_RATE))
@@ -161,13 +167,23 @@ class OverlapAwareDiarizer:
         for first in range(0, len(starts), WINDOWS_AT_ONCE):  # a whole file's windows would not fit in memory
             group = starts[first:first + WINDOWS_AT_ONCE]
             chunks = np.stack([self._window(s) for s in group])
-            activity = local_activity(segmentation(chunks)).astype(np.uint8)
+            scores = segmentation(chunks)
+            activity = local_activity(scores).astype(np.uint8)
             for start, chunk, active in zip(group, chunks, activity):
                 self._open.append(self._segmented(start / SAMPLE_RATE, chunk, active))
             new = self._open[-len(group):]
+            self._note_likely_speech(new, scores)
             _embed(embed, [(window, int(i)) for window in new for i in np.flatnonzero(window.owned())])
             self._settle(embed, final=False)
             progress("diarize", first + len(group), len(starts))
+
+    def _note_likely_speech(self, windows: list[_Segmented], scores: np.ndarray) -> None:
+        """Keep each window's likely speech (p(nobody) ≤ 1 − `likely_speech`) until a piece of speech is certain."""
+        if self._certain or any(len(window.pieces) for window in windows):
+            self._certain, self._likely = True, []
+            return
+        likely = np.exp(scores[..., 0]) <= 1.0 - self.options.likely_speech
+        self._likely.extend((window.start_s, frames) for window, frames in zip(windows, likely))
 
     def _segmented(self, start_s: float, chunk: np.ndarray, active: np.ndarray) -> _Segmented:
         found = self._speech_of(chunk, active)
@@ -270,6 +286,8 @@ class OverlapAwareDiarizer:
             last.owns_until_s = np.inf
             _embed(embed, [(last, int(i)) for i in np.flatnonzero(last.owned() & ~before)])
             self._settle(embed, final=True)
+        if not self._certain:
+            return _one_unsure_voice(self._likely, self.windows.duration_s, self.options, uri)
         return reconstruct(self.windows, self.options, uri)
 
     def models(self) -> list[ModelInfo]:
@@ -318,6 +336,23 @@ def reconstruct(windows: Windows, options: DiarizeOptions, uri: str) -> Annotati
     for cluster in range(clusters):
         _add_turns(annotation, on[:, cluster], f"SPEAKER_{cluster:02d}", windows.duration_s, options)
     return annotation.rename_labels({label: f"SPEAKER_{i:02d}" for i, label in enumerate(annotation.labels())})
+
+
+def _one_unsure_voice(likely: list[tuple[float, np.ndarray]], duration_s: float, options: DiarizeOptions,
+                      uri: str) -> Annotation:
+    """Turns of one speaker wherever any window found speech likely: the fallback when no one was heard for
+    certain (on AMI's `trn01`, three quiet backchannels, the model's most likely class is nobody in every frame)."""
+    annotation = Annotation(uri=uri)
+    if likely:
+        on = np.zeros(int(np.ceil(duration_s / FRAME_STEP_S)) + CHUNK_FRAMES, bool)
+        for start_s, frames in likely:
+            first = int(round(start_s / FRAME_STEP_S))
+            on[first:first + CHUNK_FRAMES] |= frames
+        _add_turns(annotation, on, "SPEAKER_00", duration_s, options)
+    if annotation:
+        log.warning("no one was heard for certain: %.1f s of likely speech is given to one speaker",
+                    annotation.get_timeline().support().duration())
+    return annotation
 
 
 def _apart(pieces: np.ndarray, labels: np.ndarray, embeddings: np.ndarray, centroids: np.ndarray) -> np.ndarray:
