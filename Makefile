@@ -117,6 +117,7 @@ $(VENV)/.installed: $(SOURCES)
 	rm -rf build/lib build/bdist*
 	$(BIN)/python -m pip install -q .
 	rm -rf build/lib build/bdist*
+	$(BIN)/balint models join || echo "the multilingual model will be joined in memory at each load instead"
 	touch $@
 
 # The tests cover the optional pyannote backend too: its extra is ~7 GB (torch) and ~3 min to install.

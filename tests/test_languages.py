@@ -66,7 +66,8 @@ def test_a_french_session_is_transcribed_and_diarised_and_says_its_labels_are_no
     assert "who spoke when" in note
 
 
-def test_the_multilingual_model_is_listed_embedded_and_a_damaged_one_is_refused(monkeypatch):
+def test_the_multilingual_model_is_listed_embedded_and_a_damaged_one_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("BALINT_MODELS_DIR", str(tmp_path))  # no joined copy: the halves are joined in memory
     listed = {m.name: m for m in catalog.list_models()}
     assert listed["base"].available and "joined in memory" in listed["base"].note
     files = catalog.embedded_model_files(listed["base"].path)
@@ -76,9 +77,39 @@ def test_the_multilingual_model_is_listed_embedded_and_a_damaged_one_is_refused(
         catalog.embedded_model_files(listed["base"].path)
 
 
-def test_the_embedded_multilingual_model_reads_as_whisper_base_tensor_by_tensor():
+def test_models_join_writes_one_file_that_loads_from_disk_and_transcribes_as_the_halves_joined_in_memory(
+        monkeypatch, tmp_path):
+    """CTranslate2 keeps a model read from memory in memory twice; `balint models join` writes the halves as one
+    file, checked by hash at every load, and a damaged copy is refused with what to do."""
+    from balint.analysis.speech.asr import TranscribeOptions, release_speech_model
+
+    monkeypatch.setenv("BALINT_MODELS_DIR", str(tmp_path))
+    audio = Audio(load_audio(clip("de", 0)[0]).samples, "de.ogg")
+    options = TranscribeOptions(language="de")
+    in_memory = catalog.resolve_speech_model("base")
+    assert catalog.embedded_model_files(in_memory.path) is not None
+    heard_from_memory = transcribe(audio, in_memory, options).words
+    release_speech_model()
+
+    result = run_balint("models", "join", env={"BALINT_MODELS_DIR": str(tmp_path)})
+    assert result.returncode == 0 and str(tmp_path / catalog.MULTILINGUAL_JOINED) in result.stdout
+    joined = catalog.resolve_speech_model("base")
+    assert joined.path == str(tmp_path / catalog.MULTILINGUAL_JOINED) and "balint models join" in joined.note
+    assert catalog.embedded_model_files(joined.path) is None  # checked, then loaded from its folder
+    assert [w.text for w in transcribe(audio, joined, options).words] == [w.text for w in heard_from_memory]
+    release_speech_model()
+
+    with open(Path(joined.path) / "model.bin", "r+b") as model:
+        model.seek(1000)
+        model.write(b"\0" * 8)
+    with pytest.raises(catalog.ModelNotFound, match="damaged.*balint models join"):
+        catalog.embedded_model_files(joined.path)
+
+
+def test_the_embedded_multilingual_model_reads_as_whisper_base_tensor_by_tensor(monkeypatch, tmp_path):
     """tools/compare_ct2_models.py, which found its 212 tensors byte-identical to the other PyPI split of the same
     model, reads the embedded one to its last byte."""
+    monkeypatch.setenv("BALINT_MODELS_DIR", str(tmp_path))
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
     from compare_ct2_models import variables
 

@@ -325,8 +325,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from balint.models.catalog import fetch_pipeline, fetch_speech_model, list_models
+    from balint.models.catalog import fetch_pipeline, fetch_speech_model, join_multilingual_model, list_models
 
+    if args.models_command == "join":
+        print(f"the multilingual model, its two halves joined → {join_multilingual_model()}")
+        return 0
     if args.models_command == "fetch":
         if "/" in args.name:  # a hub pipeline id
             path = fetch_pipeline(args.name, _hub_token())
