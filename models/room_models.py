@@ -13,6 +13,7 @@ checksums and how closely the ONNX copies match the torch originals.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -95,29 +96,41 @@ class Segmentation:
         chunks = np.ascontiguousarray(chunks, dtype=np.float32)
         parts = [self._session.run(None, {"waveform": chunks[i:i + batch, None, :]})[0]
                  for i in range(0, len(chunks), batch)]
-        return np.concatenate(parts) if parts else np.zeros((0, 589, len(POWERSET)), np.float32)
+        return np.concatenate(parts) if parts else np.zeros((0, CHUNK_FRAMES, len(POWERSET)), np.float32)
 
 
 class SpeakerEmbedding:
-    """CAM++: stretches of one speaker's audio each → an L2-normalised 192-d embedding."""
+    """CAM++: stretches of one speaker's audio each → an L2-normalised 192-d embedding. Its batches run side by
+    side, `threads` at once on one core each: its 225 small convolutions keep two cores busier that way than one
+    batch split across both (30 → 23 ms per second of speech on 2 cores; the same numbers, bit for bit)."""
 
     def __init__(self, threads: int = 2, path: Path = EMBEDDING_PATH):
-        self._session = onnx_session(path, threads)
+        self._session = onnx_session(path, 1)
+        self._threads = threads
 
     def __call__(self, samples: np.ndarray) -> np.ndarray:
         return self.many([samples])[0]
 
     def many(self, stretches: list[np.ndarray], batch: int = 8) -> np.ndarray:
         """(n, 192): stretches of equal length go through the model together, exactly as one by one
-        (no padding) and 30 % faster at a batch of 8 on two threads."""
+        (no padding) and 30 % faster at a batch of 8."""
         out = np.zeros((len(stretches), EMBEDDING_SIZE), np.float32)
         by_length: dict[int, list[int]] = {}
         for index, stretch in enumerate(stretches):
             by_length.setdefault(len(stretch), []).append(index)
-        for indices in by_length.values():
-            for first in range(0, len(indices), batch):
-                rows = indices[first:first + batch]
-                features = np.stack([kaldi_fbank(stretches[i]) for i in rows])
-                features -= features.mean(axis=1, keepdims=True)
-                out[rows] = self._session.run(None, {"fbank": features})[0]
+        batches = [indices[first:first + batch] for indices in by_length.values()
+                   for first in range(0, len(indices), batch)]
+
+        def embed(rows: list[int]) -> np.ndarray:
+            features = np.stack([kaldi_fbank(stretches[i]) for i in rows])
+            features -= features.mean(axis=1, keepdims=True)
+            return self._session.run(None, {"fbank": features})[0]
+
+        if self._threads > 1 and len(batches) > 1:
+            with ThreadPoolExecutor(self._threads) as pool:
+                embedded = list(pool.map(embed, batches))
+        else:
+            embedded = [embed(rows) for rows in batches]
+        for rows, vectors in zip(batches, embedded):
+            out[rows] = vectors
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
